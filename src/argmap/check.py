@@ -1,0 +1,27 @@
+"""Check a loaded project: SHACL shapes, then what SHACL cannot express.
+
+Needs: a Loaded dataset. Gives: a Report of every problem, each with its file,
+line, subject, what is wrong and how to fix it. Does not: reason (that is
+`reason`) or stop at the first problem.
+"""
+
+from __future__ import annotations
+
+from .load import Loaded
+from .report import Report, make_report
+from .checks import check_quotes, check_references, check_support_cycles, Locator
+from .shacl import check_shapes
+
+
+def check(loaded: Loaded) -> Report:
+    """Every problem in the data; a syntax error stops the checks that need the whole dataset."""
+    if loaded.problems:
+        return make_report(loaded.problems)
+    locator = Locator(loaded)
+    union = loaded.union()
+    problems = []
+    problems += check_shapes(loaded, union, locator)
+    problems += check_references(loaded, union, locator)
+    problems += check_quotes(loaded, union, locator)
+    problems += check_support_cycles(union, locator)
+    return make_report(problems)

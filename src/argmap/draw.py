@@ -1,0 +1,139 @@
+"""Draw an argument map as a self-contained interactive HTML page, with pyvis.
+
+Needs: an ArgumentMap and the project's viz/ folder (style.toml, templates/).
+Gives: the page as text. Does not: write files (that is `build`), or fetch
+anything: vis-network is inlined from pyvis' own copy, and nothing links out.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from .errors import InputError
+from .mapdata import ArgumentMap, levels
+from .project import Project
+
+
+def load_style(project: Project) -> dict:
+    """The node and edge styles of viz/style.toml."""
+    path = project.viz_dir / "style.toml"
+    try:
+        with open(path, "rb") as stream:
+            return tomllib.load(stream)
+    except FileNotFoundError:
+        raise InputError("the map style is missing", path=path, fix="restore viz/style.toml") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"the map style is not valid TOML: {error}", path=path, fix="correct viz/style.toml") from None
+
+
+def _environment(project: Project):
+    """Jinja with autoescaping on, seeing our templates first and pyvis' bundled libraries second."""
+    import pyvis
+
+    pyvis_templates = Path(pyvis.__file__).parent / "templates"
+    return Environment(
+        loader=ChoiceLoader([FileSystemLoader(project.viz_dir / "templates"), FileSystemLoader(pyvis_templates)]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def _wrap(text: str, width: int = 28) -> str:
+    """Break a label into lines of about `width` characters, for boxes on a canvas."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join(lines + ([line] if line else []))
+
+
+def network_for(argument: ArgumentMap, style: dict):
+    """A pyvis Network of the map: claims as labelled boxes, relations as small nodes, edges by role."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, height="100%", width="100%", cdn_resources="remote")
+    rows = levels(argument)
+    for claim in argument.claims:
+        look = style["nodes"].get(claim.kind, style["nodes"]["Claim"])
+        net.add_node(
+            claim.iri,
+            label=_wrap(claim.label),
+            title=f"{look['title']}: {claim.label}",
+            shape=look["shape"],
+            color={"background": look["color"], "border": look["border"]},
+            font={"color": look["font"]},
+            borderWidth=2 if claim.kind == "Thesis" else 1,
+            shapeProperties={"borderDashes": [4, 4]} if claim.implicit else {},
+            level=rows[claim.iri],
+            kind=claim.kind,
+        )
+    for relation in argument.relations:
+        look = style["nodes"][relation.kind]
+        net.add_node(
+            relation.iri,
+            label=" ",
+            title=f"{look['title']}" + (f": {relation.label}" if relation.label else ""),
+            shape=look["shape"],
+            size=7,
+            color={"background": look["color"], "border": look["border"]},
+            level=rows[relation.iri],
+            kind=relation.kind,
+        )
+    for edge in argument.edges:
+        look = style["edges"][edge.role]
+        net.add_edge(edge.source, edge.target, color=look["color"], dashes=look["dashes"], title=edge.role)
+    return net
+
+
+OPTIONS = {
+    "layout": {
+        "hierarchical": {
+            "enabled": True,
+            "direction": "UD",
+            "levelSeparation": 110,
+            "nodeSpacing": 190,
+            "treeSpacing": 220,
+            "blockShifting": True,
+            "edgeMinimization": True,
+            "parentCentralization": False,
+        },
+        "randomSeed": 7,
+    },
+    "physics": {"enabled": False},
+    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": False, "width": 1.5},
+    "nodes": {"widthConstraint": {"maximum": 220}, "margin": 8, "font": {"size": 14, "face": "sans-serif"}},
+    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": True},
+}
+
+
+def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: dict) -> str:
+    """The HTML page of one argument map: the graph, a legend, a side panel and a list of every claim."""
+    style = load_style(project)
+    net = network_for(argument, style)
+    net.set_template_dir(str(project.viz_dir / "templates"), "map.html")
+    net.templateEnv = _environment(project)
+    net.options = OPTIONS
+    template = net.templateEnv.get_template("map.html")
+    nodes, edges, _, _, _, _ = net.get_network_data()
+    return template.render(
+        title=title,
+        nodes=sorted(nodes, key=lambda n: n["id"]),
+        edges=sorted(edges, key=lambda e: (e["from"], e["to"], e.get("title", ""))),
+        options=OPTIONS,
+        details=details,
+        legend=[(kind, look) for kind, look in style["nodes"].items()],
+        claims=argument.claims,
+    )
+
+
+def draw_index(project: Project, *, title: str, pages: list[dict], counts: dict) -> str:
+    """The index page: what was built, with counts, linking every page."""
+    template = _environment(project).get_template("index.html")
+    return template.render(title=title, pages=pages, counts=counts)

@@ -1,0 +1,108 @@
+"""Load a project's ontology and claim files into one RDF dataset.
+
+Needs: a Project. Gives: a Loaded dataset with one named graph per claims file
+(named after the file) and the ontology in a graph of its own; Turtle syntax
+errors as problems. Does not: validate the data (that is `check`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from .project import Project
+from .report import Problem
+from .vocab import GRAPH, ONTOLOGY_GRAPH, bind_prefixes
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """One Turtle file: the named graph it became, where it is, and its text."""
+
+    graph: URIRef
+    path: Path
+    shown_path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The project's data as one dataset, with the files it came from."""
+
+    project: Project
+    dataset: Dataset
+    files: tuple[LoadedFile, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def ontology(self) -> Graph:
+        return self.dataset.graph(ONTOLOGY_GRAPH)
+
+    @property
+    def claim_files(self) -> tuple[LoadedFile, ...]:
+        return tuple(f for f in self.files if f.graph != ONTOLOGY_GRAPH)
+
+    def union(self) -> Graph:
+        """Every triple of every graph in one plain graph (ontology included)."""
+        merged = bind_prefixes(Graph(bind_namespaces="none"))
+        for quad_graph in self.dataset.graphs():
+            for prefix, namespace in quad_graph.namespaces():
+                merged.bind(prefix, namespace, override=False)
+        for s, p, o, _ in self.dataset.quads((None, None, None, None)):
+            merged.add((s, p, o))
+        return merged
+
+    def file_of(self, node) -> LoadedFile | None:
+        """The claims file that describes `node` (has it as a subject), if any."""
+        for loaded in self.files:
+            if (node, None, None) in self.dataset.graph(loaded.graph):
+                return loaded
+        return None
+
+
+def claim_files(project: Project) -> list[Path]:
+    """The Turtle files under claims/, in name order."""
+    return sorted(project.claims_dir.glob("*.ttl"))
+
+
+def graph_name(path: Path) -> URIRef:
+    """The named graph a claims file loads into, from its file name."""
+    return GRAPH[path.stem]
+
+
+def load(project: Project) -> Loaded:
+    """Parse the ontology and every claims file into one dataset, collecting syntax errors."""
+    dataset = Dataset(default_union=False)
+    bind_prefixes(dataset)
+    files, problems = [], []
+    inputs = [(ONTOLOGY_GRAPH, project.ontology_dir / "argmap.ttl")]
+    inputs += [(graph_name(path), path) for path in claim_files(project)]
+    for name, path in inputs:
+        shown = project.relative(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(shown, 0, "", f"cannot read the file ({error})", "make it a readable UTF-8 Turtle file"))
+            continue
+        files.append(LoadedFile(name, path, shown, text))
+        problem = _parse_into(dataset.graph(name), text, path, shown)
+        if problem:
+            dataset.remove_graph(name)  # a failed parse leaves a partial graph behind
+            problems.append(problem)
+    return Loaded(project, dataset, tuple(files), tuple(problems))
+
+
+def _parse_into(graph: Graph, text: str, path: Path, shown: str) -> Problem | None:
+    """Parse Turtle text into `graph`; a syntax error becomes a Problem with its line and column."""
+    try:
+        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+    except BadSyntax as error:
+        line = error.lines + 1
+        column = error._i - text.rfind("\n", 0, error._i)
+        return Problem(shown, line, "", f"Turtle syntax error at column {column}: {error._why}", "correct the Turtle syntax on that line")
+    except Exception as error:  # rdflib raises bare exceptions for some bad input
+        return Problem(shown, 0, "", f"cannot parse the file as Turtle: {error}", "correct the Turtle syntax")
+    return None

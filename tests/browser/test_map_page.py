@@ -1,0 +1,71 @@
+"""The map page in a real browser: it draws offline, shows every claim, and a click opens the claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap import build, find_project, load
+from argmap.mapdata import argument_map
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def article_map(tmp_path_factory, repository):
+    out = tmp_path_factory.mktemp("article")
+    build(find_project(repository), out)
+    return out / "map.html", argument_map(load(find_project(repository)).union())
+
+
+def test_map_draws_offline_without_console_errors(offline_page, article_map):
+    path, _ = article_map
+    offline_page.open_map(path)
+    assert offline_page.blocked == []
+    assert offline_page.errors == []
+
+
+def test_map_draws_every_claim_and_relation(offline_page, article_map):
+    path, argument = article_map
+    page = offline_page.open_map(path)
+    drawn = set(page.evaluate("Object.keys(window.argmap.network.getPositions())"))
+    assert drawn == {c.iri for c in argument.claims} | {r.iri for r in argument.relations}
+    assert page.evaluate("window.argmap.network.body.data.edges.length") == len(argument.edges)
+
+
+def test_claims_table_lists_every_claim_by_label(offline_page, article_map):
+    path, argument = article_map
+    page = offline_page.open_map(path)
+    labels = page.locator("#claims tbody td:nth-child(2)").all_inner_texts()
+    assert sorted(labels) == sorted(c.label for c in argument.claims)
+    assert len(argument.claims) >= 40
+
+
+def test_clicking_a_claim_opens_its_quote_in_the_panel(offline_page, article_map):
+    path, argument = article_map
+    claim = next(c for c in argument.claims if c.kind == "Thesis")
+    page = offline_page.open_map(path)
+    offline_page.click_node(claim.iri)
+    panel = page.locator("#panel")
+    assert panel.get_attribute("data-shown") == claim.iri
+    assert panel.locator("h2").inner_text() == claim.label
+    assert panel.locator("blockquote").inner_text() == claim.quote
+
+
+def test_script_in_the_data_shows_as_text_and_never_runs(offline_page, mini, tmp_path):
+    payload = "<img src=x onerror=\\\"window.pwned=1;alert(1)\\\"><script>window.pwned=2</script>"
+    shown = payload.replace('\\"', '"')
+    mini.replace('"A small test document"', f'"Doc {payload}"')
+    mini.replace('rdfs:label "Rain is coming"@en', f'rdfs:label "Rain {payload}"@en')
+    mini.replace('rdfs:label "the sky"@en', f'rdfs:label "sky {payload}"@en')
+    build(find_project(mini.root), tmp_path)
+    page = offline_page.open_map(tmp_path / "map.html")
+    rain = "https://w3id.org/argmap/source/doc#rain"
+    offline_page.click_node(rain)
+    assert page.locator("#panel h2").inner_text() == f"Rain {shown}"
+    assert page.locator("#panel li").first.inner_text() == f"sky {shown}"
+    assert page.locator("h1").inner_text() == f"Argument map: Doc {shown}"
+    assert page.evaluate("window.pwned") is None
+    assert offline_page.dialogs == []
+    index = offline_page.page
+    index.goto((tmp_path / "index.html").as_uri())
+    assert index.evaluate("window.pwned") is None

@@ -1,0 +1,67 @@
+"""`argmap build`: pages for the whole map, self-contained, escaped and identical from build to build."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from argmap import build, find_project, load
+from argmap.mapdata import argument_map
+
+
+def page_data(page: str) -> dict:
+    block = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S)
+    return json.loads(block.group(1))
+
+
+def test_build_writes_index_and_map(mini, tmp_path):
+    built = build(find_project(mini.root), tmp_path / "out")
+    assert built.report.conforms
+    assert sorted(p.name for p in built.pages) == ["index.html", "map.html"]
+    assert built.index == tmp_path / "out" / "index.html"
+
+
+def test_map_holds_every_claim_and_relation_of_the_article(repository, tmp_path):
+    built = build(find_project(repository), tmp_path)
+    argument = argument_map(load(find_project(repository)).union())
+    data = page_data((tmp_path / "map.html").read_text())
+    ids = {node["id"] for node in data["nodes"]}
+    assert {c.iri for c in argument.claims} <= ids
+    assert {r.iri for r in argument.relations} <= ids
+    assert len(data["edges"]) == len(argument.edges)
+    assert built.report.conforms
+
+
+def test_pages_load_nothing_from_the_network(mini, tmp_path):
+    build(find_project(mini.root), tmp_path)
+    for page in tmp_path.glob("*.html"):
+        text = page.read_text()
+        assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text), page.name
+        assert "@import" not in text
+
+
+def test_building_twice_gives_identical_bytes(mini, tmp_path):
+    build(find_project(mini.root), tmp_path / "a")
+    build(find_project(mini.root), tmp_path / "b")
+    for name in ("index.html", "map.html"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_nothing_is_written_when_the_check_fails(mini, tmp_path):
+    mini.replace('oa:exact "we should go out"', 'oa:exact "we shall go out"')
+    built = build(find_project(mini.root), tmp_path / "out")
+    assert not built.report.conforms
+    assert built.pages == ()
+    assert not (tmp_path / "out").exists()
+
+
+def test_text_from_the_data_is_escaped_in_the_page(mini, tmp_path):
+    payload = "<script>window.pwned=1</script><img src=x onerror=alert(1)>"
+    mini.replace('"A small test document"', f'"{payload}"')
+    mini.replace('rdfs:label "Rain is coming"@en', f'rdfs:label "Rain {payload}"@en')
+    build(find_project(mini.root), tmp_path)
+    for name in ("map.html", "index.html"):
+        page = (tmp_path / name).read_text()
+        assert "<script>window.pwned" not in page
+        assert "<img src=x" not in page
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in (tmp_path / "map.html").read_text()
