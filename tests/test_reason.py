@@ -54,3 +54,25 @@ def test_inconsistency_through_a_property_range_is_explained(mini):
         reason(load(find_project(mini.root)))
     assert "ent:someone is both" in str(raised.value)
     assert "value of arg:faces" in str(raised.value)
+
+
+def test_without_java_the_rules_reasoner_finds_the_same_roles(mini):
+    loaded = load(find_project(mini.root))
+    rules = reason(loaded, "owlrl")
+    hermit = reason(loaded, "hermit")
+    roles = lambda graph: {(s, o) for s, o in graph.subject_objects(RDF.type) if o in (ARG.Premise, ARG.Conclusion)}  # noqa: E731
+    assert roles(rules.graph) == roles(hermit.graph) != set()
+
+
+def test_rules_reasoner_reports_the_same_contradiction(mini):
+    mini.append('ent:odd a arg:State , arg:Agreement ; rdfs:label "Odd"@en ; rdfs:comment "Both."@en .\n')
+    with pytest.raises(Inconsistent) as raised:
+        reason(load(find_project(mini.root)), "owlrl")
+    assert "ent:odd is both" in str(raised.value)
+
+
+def test_auto_says_when_it_falls_back_to_rules(mini, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    inferred = reason(load(find_project(mini.root)))
+    assert inferred.reasoner == "OWL 2 RL (owlrl)"
+    assert "no Java runtime" in inferred.note

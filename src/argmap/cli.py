@@ -62,36 +62,35 @@ def check_command(directory, fmt):
 @main.command("reason")
 @project_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the inferred triples here (Turtle).")
-def reason_command(directory, output):
-    """Run the HermiT reasoner over the ontology and claims (needs Java).
+@click.option("--reasoner", type=click.Choice(["auto", "hermit", "owlrl"]), default="auto", show_default=True,
+              help="auto: HermiT where Java exists, else OWL 2 RL rules.")
+def reason_command(directory, output, reasoner):
+    """Reason over the ontology and claims: consistent? what follows?
 
-    Reports whether the data is consistent with the ontology and how many
-    triples the reasoner infers; exit 1 when it is inconsistent.
+    Checks the data first. HermiT needs Java; without it, auto falls back to
+    OWL 2 RL rules and says so. Exit 1 when the data is inconsistent.
 
     Example: argmap reason -o inferred.ttl
     """
+    from .check import check
     from .export import inferred_turtle
     from .load import load
     from .output import write_atomic
     from .project import find_project
+    from .reason import reason
 
-    inferred = reason_of(load(find_project(directory)))
+    loaded = load(find_project(directory))
+    report = check(loaded)
+    if not report.conforms:
+        click.echo(report.text())
+        sys.exit(1)
+    inferred = reason(loaded, reasoner)
+    if inferred.note:
+        click.echo(f"note: {inferred.note}", err=True)
     click.echo(f"consistent ({inferred.reasoner}, {inferred.seconds:.2f} s): {len(inferred.graph)} triples inferred")
     if output:
         write_atomic(output, inferred_turtle(inferred.graph))
         click.echo(f"wrote {output}")
-
-
-def reason_of(loaded):
-    from .check import check
-    from .errors import InputError
-    from .reason import reason
-
-    report = check(loaded)
-    if not report.conforms:
-        click.echo(report.text())
-        raise InputError("the data does not conform; fix the problems above first") from None
-    return reason(loaded)
 
 
 @main.command("build")

@@ -1,4 +1,4 @@
-"""Reason over the ontology and the claims with a DL reasoner (HermiT, through owlready2).
+"""Reason over the ontology and the claims: HermiT through owlready2, or OWL 2 RL rules without Java.
 
 Needs: a Loaded dataset that passed `check`. Gives: Inferred, the triples the
 reasoner adds (for a graph of their own, apart from what was asserted), or an
@@ -14,15 +14,19 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import OWL, RDF, BNode, Graph
+from rdflib import OWL, RDF, BNode, Graph, Literal, Namespace
 
-from .errors import ArgmapError, ToolMissing
+from .errors import ArgmapError, InputError, ToolMissing
 from .explain import explain_inconsistency
 from .load import Loaded
 from .vocab import bind_prefixes
 
 #: owlready2 files its inferences under this ontology IRI (sic).
 _INFERENCES_IRI = "http://inferrences/"
+#: owlrl reports an inconsistency as a triple of this vocabulary, not as an exception.
+_OWLRL_ERROR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
+
+REASONERS = ("auto", "hermit", "owlrl")
 
 
 class Inconsistent(ArgmapError):
@@ -38,21 +42,40 @@ class Inconsistent(ArgmapError):
 
 @dataclass(frozen=True)
 class Inferred:
-    """What the reasoner adds to the asserted data, and how long it took."""
+    """What the reasoner adds to the asserted data, which reasoner, and how long it took."""
 
     graph: Graph
     reasoner: str
     seconds: float
+    note: str = ""
 
 
-def reason(loaded: Loaded) -> Inferred:
-    """Run HermiT over ontology plus claims in a World of its own; inferred triples come back as a graph."""
-    if shutil.which("java") is None:
+def java_available() -> bool:
+    """True when a Java runtime is on PATH, so HermiT can run."""
+    return shutil.which("java") is not None
+
+
+def reason(loaded: Loaded, reasoner: str = "auto") -> Inferred:
+    """Infer what follows from ontology plus claims: HermiT where Java exists, else OWL 2 RL, saying so."""
+    if reasoner not in REASONERS:
+        raise InputError(f"unknown reasoner {reasoner!r}", fix=f"use one of {', '.join(REASONERS)}")
+    union = loaded.union()
+    union.remove((None, OWL.imports, None))  # owlready2 fetches imports, even local-only: never let it
+    if reasoner == "hermit" or (reasoner == "auto" and java_available()):
+        return reason_with_hermit(union)
+    inferred = reason_with_owlrl(union)
+    if reasoner == "auto":
+        return Inferred(inferred.graph, inferred.reasoner, inferred.seconds,
+                        "no Java runtime, so HermiT could not run: used OWL 2 RL rules instead")
+    return inferred
+
+
+def reason_with_hermit(union: Graph) -> Inferred:
+    """HermiT in a World of its own: only this data goes to Java."""
+    if not java_available():
         raise ToolMissing("HermiT needs a Java runtime and none is on PATH — install one (apt-get install default-jre-headless)")
     import owlready2  # loaded only when reasoning
 
-    union = loaded.union()
-    _strip_imports(union)
     started = time.perf_counter()
     world = owlready2.World()
     with tempfile.TemporaryDirectory(prefix="argmap-reason-") as folder:
@@ -66,20 +89,38 @@ def reason(loaded: Loaded) -> Inferred:
             raise Inconsistent(explain_inconsistency(union)) from None
         except owlready2.OwlReadyJavaError as error:
             raise ArgmapError(f"HermiT failed: {str(error).strip().splitlines()[-1]}") from None
-        inferred = _inferred_triples(world, Path(folder) / "inferred.nt")
-    return Inferred(inferred - union, "HermiT", time.perf_counter() - started)
+        inferred = _hermit_inferences(world, Path(folder) / "inferred.nt")
+    return Inferred(_only_new(inferred, union), "HermiT", time.perf_counter() - started)
 
 
-def _strip_imports(graph: Graph) -> None:
-    """owlready2 fetches owl:imports on load, even local-only: never let it."""
-    graph.remove((None, OWL.imports, None))
+def reason_with_owlrl(union: Graph) -> Inferred:
+    """OWL 2 RL forward chaining in pure Python (owlrl): no Java, fewer conclusions than HermiT."""
+    import owlrl
+
+    started = time.perf_counter()
+    closure = Graph(bind_namespaces="none")
+    closure += union
+    owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, rdfs_closure=False, axiomatic_triples=False, datatype_axioms=False
+    ).expand(closure)
+    errors = sorted(str(e) for e in closure.objects(None, _OWLRL_ERROR.error))
+    if errors:
+        raise Inconsistent(explain_inconsistency(union) or errors)
+    new = Graph(bind_namespaces="none")
+    for triple in closure:
+        s, p, o = triple
+        if triple in union or any(isinstance(t, BNode) for t in triple) or isinstance(o, Literal):
+            continue
+        if p == OWL.sameAs or o in (OWL.Thing, OWL.NamedIndividual) or p == OWL.equivalentProperty:
+            continue  # trivia every OWL RL closure adds
+        new.add(triple)
+    return Inferred(_only_new(new, union), "OWL 2 RL (owlrl)", time.perf_counter() - started)
 
 
-def _inferred_triples(world, path: Path) -> Graph:
+def _hermit_inferences(world, path: Path) -> Graph:
     """The triples owlready2 filed as inferences, as an rdflib graph."""
-    inferred = bind_prefixes(Graph(bind_namespaces="none"))
-    inferences = world.get_ontology(_INFERENCES_IRI)
-    inferences.save(str(path), format="ntriples")
+    inferred = Graph(bind_namespaces="none")
+    world.get_ontology(_INFERENCES_IRI).save(str(path), format="ntriples")
     inferred.parse(path, format="nt")
     for triple in list(inferred):
         if any(isinstance(term, BNode) for term in triple):  # owlready2's anonymous nodes
@@ -87,3 +128,12 @@ def _inferred_triples(world, path: Path) -> Graph:
     inferred.remove((None, RDF.type, OWL.NamedIndividual))
     inferred.remove((None, RDF.type, OWL.Ontology))
     return inferred
+
+
+def _only_new(inferred: Graph, union: Graph) -> Graph:
+    """The inferred triples that were not asserted, with the data's prefixes."""
+    new = bind_prefixes(Graph(bind_namespaces="none"), {p: str(n) for p, n in union.namespaces() if p})
+    for triple in inferred:
+        if triple not in union:
+            new.add(triple)
+    return new
