@@ -62,3 +62,9 @@ def run_argmap(*args: str, cwd: Path | None = None, env: dict | None = None) -> 
         env=env,
         timeout=300,
     )
+
+
+@pytest.fixture
+def argmap_cli():
+    """Run the argmap command in a fresh process: argmap_cli("check", path)."""
+    return run_argmap

@@ -162,3 +162,18 @@ def test_problems_read_as_file_line_subject_message_fix(mini):
         f"claims/doc.ttl:{line}: d:rain: claim has no label — "
         'add rdfs:label "…"@en: the claim in a few words of your own'
     )
+
+
+def test_check_reports_undercut_of_a_claim(mini):
+    mini.replace("d:reb-rain a arg:Rebuttal ;", "d:reb-rain a arg:Undercut ;")
+    problem = only_problem(mini)
+    assert problem.message == "undercut targets something that is neither an inference nor a conflict"
+
+
+def test_an_undercut_may_answer_another_attack(mini):
+    mini.append(
+        'd:sun a arg:FactualClaim ; rdfs:label "The sun is out"@en ; rdfs:comment "Sunshine."@en ; '
+        "arg:about ent:sky ; arg:implicit true .\n"
+        "d:und-sun a arg:Undercut ; arg:attacker d:sun ; arg:target d:reb-rain .\n"
+    )
+    assert problems_of(mini) == []

@@ -4,79 +4,78 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_argmap
 
 COMMANDS = ["check", "reason", "build", "export"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_an_example(command):
-    result = run_argmap(command, "--help")
+def test_every_command_has_help_with_an_example(command, argmap_cli):
+    result = argmap_cli(command, "--help")
     assert result.returncode == 0
     assert "Example:" in result.stdout
 
 
-def test_check_exits_0_when_clean(mini):
-    result = run_argmap("check", mini.root)
+def test_check_exits_0_when_clean(mini, argmap_cli):
+    result = argmap_cli("check", mini.root)
     assert (result.returncode, result.stdout.strip()) == (0, "ok: the data conforms")
 
 
-def test_check_exits_1_and_prints_the_report_when_data_does_not_conform(mini):
+def test_check_exits_1_and_prints_the_report_when_data_does_not_conform(mini, argmap_cli):
     mini.replace('oa:exact "we should go out"', 'oa:exact "we shall go out"')
-    result = run_argmap("check", mini.root)
+    result = argmap_cli("check", mini.root)
     assert result.returncode == 1
     assert "claims/doc.ttl:" in result.stdout
     assert result.stdout.strip().endswith("1 problem found")
 
 
-def test_check_exits_2_with_one_line_when_it_cannot_run(tmp_path):
-    result = run_argmap("check", tmp_path)
+def test_check_exits_2_with_one_line_when_it_cannot_run(tmp_path, argmap_cli):
+    result = argmap_cli("check", tmp_path)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "not an argmap project" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_check_json_output_lists_problems(mini):
+def test_check_json_output_lists_problems(mini, argmap_cli):
     import json
 
     mini.replace('    rdfs:label "Rain is coming"@en ;\n', "")
-    result = run_argmap("check", mini.root, "--format", "json")
+    result = argmap_cli("check", mini.root, "--format", "json")
     report = json.loads(result.stdout)
     assert report["conforms"] is False
     assert report["problems"][0]["subject"] == "d:rain"
 
 
-def test_build_prints_the_index_path(mini, tmp_path):
-    result = run_argmap("build", mini.root, "-o", tmp_path / "out")
+def test_build_prints_the_index_path(mini, tmp_path, argmap_cli):
+    result = argmap_cli("build", mini.root, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(tmp_path / "out" / "index.html")
 
 
-def test_build_exits_1_without_writing_when_data_does_not_conform(mini, tmp_path):
+def test_build_exits_1_without_writing_when_data_does_not_conform(mini, tmp_path, argmap_cli):
     mini.replace("arg:premise d:blue ;", "arg:premise d:bleu ;")
-    result = run_argmap("build", mini.root, "-o", tmp_path / "out")
+    result = argmap_cli("build", mini.root, "-o", tmp_path / "out")
     assert result.returncode == 1
     assert "refers to d:bleu" in result.stdout
     assert not (tmp_path / "out").exists()
 
 
-def test_reason_exits_1_on_inconsistent_data(mini):
+def test_reason_exits_1_on_inconsistent_data(mini, argmap_cli):
     mini.append('ent:odd a arg:State , arg:Agreement ; rdfs:label "Odd"@en ; rdfs:comment "Both."@en .\n')
-    result = run_argmap("reason", mini.root)
+    result = argmap_cli("reason", mini.root)
     assert result.returncode == 1
     assert "inconsistent" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_export_rejects_an_unknown_format(mini):
-    result = run_argmap("export", mini.root, "--format", "xml")
+def test_export_rejects_an_unknown_format(mini, argmap_cli):
+    result = argmap_cli("export", mini.root, "--format", "xml")
     assert result.returncode == 2
     assert "Invalid value for '-f' / '--format'" in result.stderr
 
 
-def test_python_dash_m_is_the_same_command():
-    assert run_argmap("--version").stdout.startswith("argmap, version ")
+def test_python_dash_m_is_the_same_command(argmap_cli):
+    assert argmap_cli("--version").stdout.startswith("argmap, version ")
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -55,10 +55,26 @@ def export(loaded: Loaded, fmt: str) -> str:
             merged.add((s, p, o))
         return HEADER.format(version=__version__) + merged.serialize(format="longturtle")
     if fmt == "trig":
-        return HEADER.format(version=__version__) + dataset.serialize(format="trig")
+        return HEADER.format(version=__version__) + _trig(dataset)
     context = {prefix: str(namespace) for prefix, namespace in sorted(dataset.namespaces()) if prefix}
     document = json.loads(dataset.serialize(format="json-ld", context=context, auto_compact=True))
     return json.dumps(_sorted(document), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _trig(dataset: Dataset) -> str:
+    """TriG with the named graphs in name order (rdflib writes them in store order, which varies)."""
+    prefixes, bodies = set(), []
+    for name in sorted(g.identifier for g in dataset.graphs() if len(g)):
+        single = Dataset(default_union=False)
+        for prefix, namespace in dataset.namespaces():
+            single.bind(prefix, namespace, override=True, replace=True)
+        target = single.graph(name)
+        for triple in dataset.graph(name):
+            target.add(triple)
+        lines = single.serialize(format="trig").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        bodies.append("\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n"))
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(bodies) + "\n"
 
 
 def _sorted(value, key: str | None = None):
