@@ -14,6 +14,7 @@ from rdflib import RDF, RDFS
 from rdflib.namespace import DCTERMS
 
 from .check import check
+from .context import quote_contexts
 from .draw import draw_index, draw_map, load_style
 from .load import load
 from .mapdata import argument_map, details
@@ -59,7 +60,7 @@ def build(project: Project, out_dir: Path | None = None) -> Built:
         project,
         argument,
         title="Argument map: " + "; ".join(titles) if titles else "Argument map",
-        details=details(argument, style),
+        details=details(argument, style, quote_contexts(loaded, union)),
     )
     counts = _counts(argument, union)
     index_page = draw_index(

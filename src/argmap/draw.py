@@ -13,7 +13,8 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .errors import InputError
-from .mapdata import ArgumentMap, levels
+from .layout import place
+from .mapdata import ArgumentMap
 from .project import Project
 
 
@@ -55,13 +56,14 @@ def _wrap(text: str, width: int = 28) -> str:
 
 
 def network_for(argument: ArgumentMap, style: dict):
-    """A pyvis Network of the map: claims as labelled boxes, relations as small nodes, edges by role."""
+    """A pyvis Network of the map: claims as labelled boxes, relations as small nodes, edges by role, all placed."""
     from pyvis.network import Network
 
     net = Network(directed=True, height="100%", width="100%", cdn_resources="remote")
-    rows = levels(argument)
+    position = place(argument)
     for claim in argument.claims:
         look = style["nodes"].get(claim.kind, style["nodes"]["Claim"])
+        x, y = position[claim.iri]
         net.add_node(
             claim.iri,
             label=_wrap(claim.label),
@@ -69,13 +71,15 @@ def network_for(argument: ArgumentMap, style: dict):
             shape=look["shape"],
             color={"background": look["color"], "border": look["border"]},
             font={"color": look["font"]},
-            borderWidth=2 if claim.kind == "Thesis" else 1,
+            borderWidth=3 if claim.kind == "Thesis" else 1,
             shapeProperties={"borderDashes": [4, 4]} if claim.implicit else {},
-            level=rows[claim.iri],
+            x=x,
+            y=y,
             kind=claim.kind,
         )
     for relation in argument.relations:
         look = style["nodes"][relation.kind]
+        x, y = position[relation.iri]
         net.add_node(
             relation.iri,
             label=" ",
@@ -83,7 +87,8 @@ def network_for(argument: ArgumentMap, style: dict):
             shape=look["shape"],
             size=7,
             color={"background": look["color"], "border": look["border"]},
-            level=rows[relation.iri],
+            x=x,
+            y=y,
             kind=relation.kind,
         )
     for edge in argument.edges:
@@ -92,29 +97,18 @@ def network_for(argument: ArgumentMap, style: dict):
     return net
 
 
+#: vis-network options: positions come from `layout.place`, so no physics and no hierarchical solver run.
 OPTIONS = {
-    "layout": {
-        "hierarchical": {
-            "enabled": True,
-            "direction": "UD",
-            "levelSeparation": 110,
-            "nodeSpacing": 190,
-            "treeSpacing": 220,
-            "blockShifting": True,
-            "edgeMinimization": True,
-            "parentCentralization": False,
-        },
-        "randomSeed": 7,
-    },
+    "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
     "physics": {"enabled": False},
     "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": False, "width": 1.5},
     "nodes": {"widthConstraint": {"maximum": 220}, "margin": 8, "font": {"size": 14, "face": "sans-serif"}},
-    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": True},
+    "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": True, "hideEdgesOnDrag": True},
 }
 
 
 def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: dict) -> str:
-    """The HTML page of one argument map: the graph, a legend, a side panel and a list of every claim."""
+    """The HTML page of one argument map: the graph, legend, search, filters, a side panel and a list of every claim."""
     style = load_style(project)
     net = network_for(argument, style)
     net.set_template_dir(str(project.viz_dir / "templates"), "map.html")
@@ -122,13 +116,17 @@ def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: di
     net.options = OPTIONS
     template = net.templateEnv.get_template("map.html")
     nodes, edges, _, _, _, _ = net.get_network_data()
+    kinds = sorted({c.kind for c in argument.claims} | {r.kind for r in argument.relations},
+                   key=lambda k: list(style["nodes"]).index(k) if k in style["nodes"] else len(style["nodes"]))
+    entities = sorted({about for claim in argument.claims for about in claim.about}, key=lambda e: (e[1].casefold(), e[0]))
     return template.render(
         title=title,
         nodes=sorted(nodes, key=lambda n: n["id"]),
         edges=sorted(edges, key=lambda e: (e["from"], e["to"], e.get("title", ""))),
         options=OPTIONS,
         details=details,
-        legend=[(kind, look) for kind, look in style["nodes"].items()],
+        legend=[(kind, style["nodes"][kind]) for kind in kinds if kind in style["nodes"]],
+        entities=entities,
         claims=argument.claims,
     )
 

@@ -110,34 +110,9 @@ def argument_map(graph: Graph) -> ArgumentMap:
     return ArgumentMap(tuple(claims), tuple(relations), tuple(sorted(edges, key=lambda e: (e.source, e.target, e.role))))
 
 
-def levels(argument: ArgumentMap) -> dict[str, int]:
-    """A row for every node: conclusions above their inferences above their premises; attacks hang below their target."""
-    above: dict[str, list[str]] = {}
-    for edge in argument.edges:
-        if edge.role in ("premise", "conclusion"):
-            above.setdefault(edge.source, []).append(edge.target)
-    level: dict[str, int] = {}
-
-    def depth(node: str, trail: frozenset = frozenset()) -> int:
-        if node in level:
-            return level[node]
-        parents = [p for p in above.get(node, ()) if p not in trail]  # supports are acyclic once checked
-        level[node] = 1 + max((depth(p, trail | {node}) for p in parents), default=-1)
-        return level[node]
-
-    for node in sorted({c.iri for c in argument.claims} | {r.iri for r in argument.relations}):
-        depth(node)
-    for edge in argument.edges:  # place conflicts and their attackers by what they attack
-        if edge.role == "target" and not above.get(edge.source):
-            level[edge.source] = max(level[edge.source], level.get(edge.target, 0) + 1)
-    for edge in argument.edges:
-        if edge.role == "attacker" and edge.source not in above:
-            level[edge.source] = max(level[edge.source], level[edge.target] + 1)
-    return level
-
-
-def details(argument: ArgumentMap, style: dict) -> dict:
-    """What the side panel shows for each node: the claim in full and its supports and attacks, by label."""
+def details(argument: ArgumentMap, style: dict, contexts: dict | None = None) -> dict:
+    """What the side panel shows for each node: the claim in full, its quote in context, its supports and attacks."""
+    contexts = contexts or {}
     claims = {c.iri: c for c in argument.claims}
     relations = {r.iri: r for r in argument.relations}
     label = {**{i: c.label for i, c in claims.items()}, **{i: (r.label or r.name) for i, r in relations.items()}}
@@ -172,8 +147,10 @@ def details(argument: ArgumentMap, style: dict) -> dict:
             "label": claim.label,
             "comment": claim.comment,
             "quote": claim.quote,
+            "context": list(contexts[claim.iri]) if claim.iri in contexts else None,
             "source": claim.source,
             "about": [name for _, name in claim.about],
+            "about_ids": [iri for iri, _ in claim.about],
             "supports": sorted(supports),
             "supported_by": sorted(supported_by),
             "attacks": sorted(attacks),

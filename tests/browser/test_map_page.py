@@ -48,7 +48,53 @@ def test_clicking_a_claim_opens_its_quote_in_the_panel(offline_page, article_map
     panel = page.locator("#panel")
     assert panel.get_attribute("data-shown") == claim.iri
     assert panel.locator("h2").inner_text() == claim.label
-    assert panel.locator("blockquote").inner_text() == claim.quote
+    assert panel.locator(".context mark").inner_text() == claim.quote
+    assert claim.quote in panel.locator(".context").inner_text()  # shown inside its paragraph
+
+
+def test_search_selects_the_matching_claims(offline_page, article_map):
+    path, argument = article_map
+    page = offline_page.open_map(path)
+    page.fill("#search", "GSOMIA")
+    expected = [c for c in argument.claims
+                if "gsomia" in " ".join([c.label, c.comment, c.quote, c.name, *(n for _, n in c.about)]).lower()]
+    assert page.get_attribute("body", "data-matches") == str(len(expected)) != "0"
+    selected = set(page.evaluate("window.argmap.network.getSelectedNodes()"))
+    assert selected == {c.iri for c in expected}
+
+
+def test_unticking_a_kind_hides_those_claims(offline_page, article_map):
+    path, argument = article_map
+    page = offline_page.open_map(path)
+    page.uncheck("#kinds input[value=FactualClaim]")
+    hidden = set(page.evaluate("window.argmap.nodes.get({filter: n => n.hidden}).map(n => n.id)"))
+    facts = {c.iri for c in argument.claims if c.kind == "FactualClaim"}
+    assert facts <= hidden
+    assert not ({c.iri for c in argument.claims} - facts) & hidden
+    assert page.locator("#claims tr[data-id]:visible").count() == len(argument.claims) - len(facts)
+
+
+def test_filtering_by_entity_shows_only_claims_about_it(offline_page, article_map):
+    path, argument = article_map
+    page = offline_page.open_map(path)
+    gsomia = "https://w3id.org/argmap/entity/gsomia"
+    page.select_option("#entity", gsomia)
+    visible_claims = set(page.evaluate(
+        "window.argmap.nodes.get({filter: n => !n.hidden && !['Inference','Rebuttal','Undercut'].includes(n.kind)}).map(n => n.id)"))
+    assert visible_claims == {c.iri for c in argument.claims if gsomia in {iri for iri, _ in c.about}}
+    page.click("#show-all")
+    assert page.evaluate("window.argmap.nodes.get({filter: n => n.hidden}).length") == 0
+
+
+def test_focus_shows_only_the_neighbourhood_of_a_claim(offline_page, article_map):
+    path, argument = article_map
+    page = offline_page.open_map(path)
+    claim = next(c for c in argument.claims if c.name.endswith("gsomia-could-be-cut"))
+    offline_page.click_node(claim.iri)
+    page.click("#focus")
+    visible = page.evaluate("window.argmap.nodes.get({filter: n => !n.hidden}).map(n => n.id)")
+    assert claim.iri in visible
+    assert 1 < len(visible) < len(argument.claims) + len(argument.relations)
 
 
 def test_script_in_the_data_shows_as_text_and_never_runs(offline_page, mini, tmp_path):
