@@ -26,9 +26,9 @@ def test_map_holds_every_claim_and_relation_of_the_article(repository, tmp_path)
     argument = argument_map(load(find_project(repository)).union())
     data = page_data((tmp_path / "map.html").read_text())
     ids = {node["id"] for node in data["nodes"]}
+    arrows = {edge.get("relation") for edge in data["edges"]}
     assert {c.iri for c in argument.claims} <= ids
-    assert {r.iri for r in argument.relations} <= ids
-    assert len(data["edges"]) == len(argument.edges)
+    assert {r.iri for r in argument.relations} <= ids | arrows
     assert built.report.conforms
 
 

@@ -15,6 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from .errors import InputError
 from .layout import place
 from .mapdata import ArgumentMap
+from .simplify import simplify
 from .project import Project
 
 
@@ -55,6 +56,20 @@ def _wrap(text: str, width: int = 28) -> str:
     return "\n".join(lines + ([line] if line else []))
 
 
+def groups_for(style: dict) -> dict:
+    """vis-network groups, one per kind of node: the look is sent once per kind, not once per node."""
+    return {
+        kind: {
+            "shape": look["shape"],
+            "color": {"background": look["color"], "border": look["border"],
+                      "highlight": {"background": look["color"], "border": "#111111"}},
+            "font": {"color": look["font"]},
+            **({"size": 7} if look["shape"] != "box" else {}),
+        }
+        for kind, look in style["nodes"].items()
+    }
+
+
 def network_for(argument: ArgumentMap, style: dict):
     """A pyvis Network of the map: claims as labelled boxes, relations as small nodes, edges by role, all placed."""
     from pyvis.network import Network
@@ -64,36 +79,21 @@ def network_for(argument: ArgumentMap, style: dict):
     for claim in argument.claims:
         look = style["nodes"].get(claim.kind, style["nodes"]["Claim"])
         x, y = position[claim.iri]
-        net.add_node(
-            claim.iri,
-            label=_wrap(claim.label),
-            title=f"{look['title']}: {claim.label}",
-            shape=look["shape"],
-            color={"background": look["color"], "border": look["border"]},
-            font={"color": look["font"]},
-            borderWidth=3 if claim.kind == "Thesis" else 1,
-            shapeProperties={"borderDashes": [4, 4]} if claim.implicit else {},
-            x=x,
-            y=y,
-            kind=claim.kind,
-        )
+        extra = {"borderWidth": 3} if claim.kind == "Thesis" else {}
+        if claim.implicit:
+            extra["shapeProperties"] = {"borderDashes": [4, 4]}
+        net.add_node(claim.iri, label=_wrap(claim.label), title=f"{look['title']}: {claim.label}",
+                     group=claim.kind if claim.kind in style["nodes"] else "Claim", x=x, y=y, kind=claim.kind, **extra)
     for relation in argument.relations:
         look = style["nodes"][relation.kind]
         x, y = position[relation.iri]
-        net.add_node(
-            relation.iri,
-            label=" ",
-            title=f"{look['title']}" + (f": {relation.label}" if relation.label else ""),
-            shape=look["shape"],
-            size=7,
-            color={"background": look["color"], "border": look["border"]},
-            x=x,
-            y=y,
-            kind=relation.kind,
-        )
+        net.add_node(relation.iri, label=" ", title=look["title"] + (f": {relation.label}" if relation.label else ""),
+                     group=relation.kind, x=x, y=y, kind=relation.kind)
     for edge in argument.edges:
-        look = style["edges"][edge.role]
-        net.add_edge(edge.source, edge.target, color=look["color"], dashes=look["dashes"], title=edge.role)
+        net.add_edge(edge.source, edge.target, role=edge.role, **({"relation": edge.relation} if edge.relation else {}))
+    for node in net.nodes:  # pyvis adds its own shape and colour to every node; the group says it once
+        node.pop("shape", None)
+        node.pop("color", None)
     return net
 
 
@@ -110,10 +110,11 @@ OPTIONS = {
 def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: dict) -> str:
     """The HTML page of one argument map: the graph, legend, search, filters, a side panel and a list of every claim."""
     style = load_style(project)
+    argument = simplify(argument)
     net = network_for(argument, style)
     net.set_template_dir(str(project.viz_dir / "templates"), "map.html")
     net.templateEnv = _environment(project)
-    net.options = OPTIONS
+    net.options = {**OPTIONS, "groups": groups_for(style), "edges": {**OPTIONS["edges"]}}
     template = net.templateEnv.get_template("map.html")
     nodes, edges, _, _, _, _ = net.get_network_data()
     kinds = sorted({c.kind for c in argument.claims} | {r.kind for r in argument.relations},
@@ -122,8 +123,9 @@ def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: di
     return template.render(
         title=title,
         nodes=sorted(nodes, key=lambda n: n["id"]),
-        edges=sorted(edges, key=lambda e: (e["from"], e["to"], e.get("title", ""))),
-        options=OPTIONS,
+        edges=sorted(edges, key=lambda e: (e["from"], e["to"], e["role"])),
+        options=net.options,
+        edge_styles=style["edges"],
         details=details,
         legend=[(kind, style["nodes"][kind]) for kind in kinds if kind in style["nodes"]],
         entities=entities,

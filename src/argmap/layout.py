@@ -16,7 +16,10 @@ from .mapdata import ArgumentMap
 ROW_HEIGHT = 120
 CLAIM_SPACING = 250
 RELATION_GAP = 36
+RELATION_RISE = 40
 SWEEPS = 4
+#: Edges along which the lower node supports the upper one.
+SUPPORTS = ("premise", "conclusion", "support")
 
 
 def levels(argument: ArgumentMap) -> dict[str, int]:
@@ -25,7 +28,7 @@ def levels(argument: ArgumentMap) -> dict[str, int]:
     theses = {c.iri for c in argument.claims if c.kind == "Thesis"}
     parents: dict[str, list[str]] = defaultdict(list)
     for edge in argument.edges:
-        if edge.role in ("premise", "conclusion") and edge.source not in theses:
+        if edge.role in SUPPORTS and edge.source not in theses:
             parents[edge.source].append(edge.target)
     children: dict[str, list[str]] = defaultdict(list)
     for node, above in parents.items():
@@ -41,12 +44,12 @@ def levels(argument: ArgumentMap) -> dict[str, int]:
             if waiting[child] == 0:
                 ready.append(child)
     supported = {node for node in nodes if parents[node]}
-    attacks = [(e.source, e.target) for e in argument.edges if e.role == "target"]
+    attacks = [(e.source, e.target) for e in argument.edges if e.role in ("target", "rebut", "undercut")]
     attackers = [(e.source, e.target) for e in argument.edges if e.role == "attacker"]
     for _ in range(len(attacks) + 1):  # an attack may target an attack: settle until nothing moves
         moved = False
-        for conflict, target in attacks:
-            if conflict not in supported and level[conflict] < level[target] + 1:
+        for conflict, target in attacks:  # a conflict node, or an attacker drawn with a direct arrow
+            if conflict not in supported and conflict not in theses and level[conflict] < level[target] + 1:
                 level[conflict], moved = level[target] + 1, True
         for attacker, conflict in attackers:
             if attacker not in supported and attacker not in theses and level[attacker] < level[conflict] + 1:
@@ -108,4 +111,5 @@ def _place_relations(row: list[str], number: int, neighbours, position) -> None:
         placed.append((x, node))
     shift = (sum(w for w, _ in wanted) - sum(p for p, _ in placed)) / len(placed) if placed else 0.0
     for x, node in placed:
-        position[node] = (round(x + shift), number * ROW_HEIGHT)
+        # a little above the row's claims, so a relation never sits on a claim's box
+        position[node] = (round(x + shift), number * ROW_HEIGHT - RELATION_RISE)

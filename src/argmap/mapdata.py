@@ -40,7 +40,8 @@ class RelationNode:
 class Edge:
     source: str
     target: str
-    role: str  # premise, conclusion, attacker, target
+    role: str  # premise, conclusion, attacker, target; on a drawn map also support, rebut, undercut
+    relation: str = ""  # on a drawn map: the relation node this edge stands for
 
 
 @dataclass(frozen=True)
