@@ -1,0 +1,153 @@
+"""The query library: every query in queries/ has a header, honest parameters and an expected answer on the
+first article, gives that answer, and gives the same rows on Oxigraph and on rdflib."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from argmap import find_project, load
+from argmap.engines import GRAPH_BASE, PREFIXES, OxigraphEngine, RdflibEngine
+from argmap.library import catalogue, parse_query
+from argmap.query import run_query
+from argmap.results import Table, Triples, canonical_triples, relabel, write
+from argmap.sparqltext import parameters, plain_variables, query_form, tokens
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+QUERIES = sorted((REPOSITORY / "queries").glob("*.rq"))
+EXPECTED = Path(__file__).resolve().parent / "queries"
+
+
+@pytest.fixture(scope="module")
+def oxigraph(first_article):
+    return OxigraphEngine.from_project(find_project(first_article))
+
+
+@pytest.fixture(scope="module")
+def rdflib_engine(first_article):
+    return RdflibEngine(load(find_project(first_article)))
+
+
+def read(path: Path):
+    return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
+
+
+def expected_file(path: Path) -> Path:
+    suffix = ".expected.ttl" if query_form(path.read_text(encoding="utf-8")) in ("CONSTRUCT", "DESCRIBE") else ".expected.csv"
+    return EXPECTED / f"{path.stem}{suffix}"
+
+
+def select_list(text: str) -> set[str]:
+    """The variables named between SELECT and WHERE/{ (parameters with their $)."""
+    items = tokens(text)
+    start = next(i for i, t in enumerate(items) if t.is_word("SELECT"))
+    names = set()
+    for token in items[start + 1:]:
+        if token.is_word("WHERE") or token.text == "{":
+            break
+        if token.kind == "var":
+            names.add(token.text)
+    return names
+
+
+def test_the_library_holds_at_least_fifteen_questions():
+    assert len(QUERIES) >= 15
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_query_has_a_header_with_title_description_and_example(path):
+    query = read(path)
+    assert query.title and query.description, "add `#+ title:` and `#+ description:` lines"
+    assert query.example.startswith(f"argmap query {path.stem}"), "add `#+ example: argmap query NAME …`"
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_query_declares_exactly_the_parameters_it_uses(path):
+    query = read(path)
+    declared = {p.name for p in query.params}
+    assert declared == parameters(query.text), "#+ params: must list every $variable, and only those"
+    assert not declared & plain_variables(query.text), "write a parameter as $name everywhere, never ?name"
+    assert set(query.example_params()) <= declared, "the example uses a parameter the header does not declare"
+    assert {p.name for p in query.params if not p.optional} <= set(query.example_params()), "the example must give every required parameter"
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_select_query_projects_its_parameters_and_orders_its_rows(path):
+    query = read(path)
+    if query_form(query.text) != "SELECT":
+        return
+    assert {f"${p.name}" for p in query.params} <= select_list(query.text), "Oxigraph binds only projected parameters"
+    assert re.search(r"\bORDER\s+BY\b", query.text, re.IGNORECASE), "ORDER BY makes the output stable"
+
+
+def parameters_in_expressions(text: str) -> set[str]:
+    """The $parameters used inside FILTER(…) or BIND(…), where Oxigraph's binding does not reach."""
+    found, stack, previous = set(), [], None
+    for token in tokens(text):
+        if token.text == "(":
+            stack.append(previous is not None and previous.is_word("FILTER", "BIND"))
+        elif token.text == ")" and stack:
+            stack.pop()
+        elif token.kind == "var" and token.text.startswith("$") and any(stack):
+            found.add(token.text)
+        previous = token
+    return found
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_query_uses_parameters_only_as_terms_of_triple_patterns(path):
+    assert parameters_in_expressions(path.read_text(encoding="utf-8")) == set()
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_query_has_an_expected_answer(path):
+    assert expected_file(path).is_file(), f"write {expected_file(path).relative_to(REPOSITORY)} from the data"
+
+
+def csv_rows(table: Table) -> list[list[str]]:
+    return list(csv.reader(write(table, "csv", {}).splitlines()))
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_query_gives_its_expected_answer_on_the_first_article(path, oxigraph):
+    query = read(path)
+    result = run_query(query, oxigraph, query.example_params())
+    expected = expected_file(path)
+    if isinstance(result, Triples):
+        got = Graph().parse(data=write(result, "turtle", PREFIXES), format="turtle")
+        assert isomorphic(got, Graph().parse(expected, format="turtle"))
+    else:
+        with expected.open(encoding="utf-8", newline="") as stream:
+            assert csv_rows(result) == list(csv.reader(stream))
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_query_gives_the_same_answer_on_oxigraph_and_rdflib(path, oxigraph, rdflib_engine):
+    query = read(path)
+    on_oxigraph = run_query(query, oxigraph, query.example_params())
+    on_rdflib = run_query(query, rdflib_engine, query.example_params())
+    if isinstance(on_oxigraph, Triples):
+        assert canonical_triples(on_oxigraph.triples) == canonical_triples(on_rdflib.triples)
+    else:
+        assert relabel(on_oxigraph) == relabel(on_rdflib)
+
+
+def test_every_loaded_graph_is_named_as_load_names_it(oxigraph, rdflib_engine):
+    assert oxigraph.graphs == rdflib_engine.graphs
+    assert all(g.startswith(GRAPH_BASE) for g in oxigraph.graphs)
+
+
+def test_engine_prefixes_are_argmaps_prefixes():
+    from argmap.vocab import PREFIXES as BOUND
+
+    assert PREFIXES == {prefix: str(namespace) for prefix, namespace in BOUND.items()}
+
+
+def test_library_lists_every_query_by_name(repository):
+    names = [q.name for q in catalogue(find_project(repository))]
+    assert names == sorted(p.stem for p in QUERIES)
