@@ -1,0 +1,235 @@
+"""`evaluate`: which claims stand, with linked and convergent supports, undercuts, and attacks on attacks."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import random
+
+import pytest
+from rdflib import Dataset, URIRef
+
+from argmap import find_project, load
+from argmap.errors import InputError
+from argmap.evaluate import Conflict, Inference, Structure, add_status, evaluate, status_graph
+from argmap.justify import explain
+from argmap.vocab import ARG, STATUS_GRAPH
+
+from test_semantics import TEXTBOOK
+
+
+def structure(claims, inferences=None, conflicts=None) -> Structure:
+    """A map from short names: inferences {name: (premises, conclusion)}, conflicts {name: (attacker, target)}."""
+    inferences = {n: Inference(tuple(p), c) for n, (p, c) in (inferences or {}).items()}
+    conflicts = {n: Conflict("Rebuttal" if t in claims else "Undercut", a, t) for n, (a, t) in (conflicts or {}).items()}
+    nodes = list(claims) + list(inferences) + list(conflicts)
+    return Structure({c: "Claim" for c in claims}, inferences, conflicts, {n: n for n in nodes}, {n: n for n in nodes})
+
+
+def labels(evaluation, nodes=None) -> dict:
+    nodes = nodes or sorted(evaluation.structure.claims)
+    return {n: evaluation.status(n) for n in nodes}
+
+
+def test_a_claim_nothing_supports_or_attacks_is_in():
+    assert labels(evaluate(structure(["p"]))) == {"p": "in"}
+
+
+def test_linked_premises_all_needed_when_one_is_rebutted():
+    m = structure(["p", "q", "c", "x"], {"i": (["p", "q"], "c")}, {"k": ("x", "q")})
+    assert labels(evaluate(m)) == {"c": "out", "p": "in", "q": "out", "x": "in"}
+
+
+def test_convergent_support_survives_losing_one_inference():
+    m = structure(["p", "q", "c", "x"], {"i1": (["p"], "c"), "i2": (["q"], "c")}, {"k": ("x", "p")})
+    assert labels(evaluate(m))["c"] == "in"
+
+
+def test_undercut_defeats_the_inference_not_its_premises():
+    m = structure(["p", "c", "x"], {"i": (["p"], "c")}, {"u": ("x", "i")})
+    assert labels(evaluate(m)) == {"c": "out", "p": "in", "x": "in"}
+
+
+def test_undercutting_an_attack_reinstates_its_target():
+    # a concession rebuts the claim; the author's answer undercuts that rebuttal
+    m = structure(["claim", "concession", "answer"], conflicts={"reb": ("concession", "claim"), "und": ("answer", "reb")})
+    assert labels(evaluate(m)) == {"answer": "in", "claim": "in", "concession": "in"}
+    assert evaluate(m).status("reb") == "out"
+
+
+def test_an_attack_fails_when_its_attacker_falls():
+    m = structure(["a", "b", "c"], conflicts={"k1": ("a", "b"), "k2": ("b", "c")})
+    assert labels(evaluate(m)) == {"a": "in", "b": "out", "c": "in"}
+
+
+def test_support_does_not_defeat_an_attack():
+    m = structure(["p", "c", "x"], {"i": (["p"], "c")}, {"k": ("x", "c")})
+    assert labels(evaluate(m))["c"] == "out"
+
+
+def test_mutual_rebuttal_is_undecided_when_grounded_and_splits_when_preferred():
+    m = structure(["a", "b"], conflicts={"k1": ("a", "b"), "k2": ("b", "a")})
+    assert labels(evaluate(m)) == {"a": "undec", "b": "undec"}
+    preferred = evaluate(m, "preferred")
+    assert sorted((lab["a"], lab["b"]) for lab in preferred.labellings) == [("in", "out"), ("out", "in")]
+
+
+def test_odd_cycle_of_rebuttals_has_no_stable_labelling():
+    m = structure(["a", "b", "c"], conflicts={"k1": ("a", "b"), "k2": ("b", "c"), "k3": ("c", "a")})
+    stable = evaluate(m, "stable")
+    assert stable.labellings == ()
+    assert "no stable labelling exists" in stable.summary()
+
+
+@pytest.mark.parametrize("name", TEXTBOOK)
+def test_textbook_framework_as_premises_and_rebuttals_keeps_its_extensions(name):
+    arguments, attacks, grounded, preferred, stable = TEXTBOOK[name]
+    m = structure(list(arguments), conflicts={f"k{x}{y}": (x, y) for x, y in attacks})
+    ins = lambda ev: {frozenset(c for c in arguments if lab[c] == "in") for lab in ev.labellings}  # noqa: E731
+    assert ins(evaluate(m)) == {frozenset(grounded)}
+    assert ins(evaluate(m, "preferred")) == {frozenset(e) for e in preferred}
+    assert ins(evaluate(m, "stable")) == {frozenset(e) for e in stable}
+
+
+def map_fixed_points(m: Structure):
+    """Every three-valued labelling of the map's own nodes that obeys the map's rules (brute force, the oracle)."""
+    nodes = m.nodes
+
+    def conj(values):
+        return "out" if "out" in values else "in" if all(v == "in" for v in values) else "undec"
+
+    def disj(values):
+        return "in" if "in" in values else "out" if all(v == "out" for v in values) else "undec"
+
+    for values in itertools.product(("in", "out", "undec"), repeat=len(nodes)):
+        lab = dict(zip(nodes, values))
+        ok = True
+        for n in nodes:
+            attacked = [lab[k] for k in m.attacks_on(n)]
+            if n in m.claims:
+                need = disj([lab[i] for i in m.supports_of(n)]) if m.supports_of(n) else "in"
+            elif n in m.inferences:
+                need = conj([lab[p] for p in m.inferences[n].premises])
+            else:
+                need = lab[m.conflicts[n].attacker]
+            expected = "out" if "in" in attacked or need == "out" else "in" if need == "in" and all(a == "out" for a in attacked) else "undec"
+            ok = ok and lab[n] == expected
+        if ok:
+            yield lab
+
+
+def random_maps(count: int, seed: int = 7):
+    rng = random.Random(seed)
+    for _ in range(count):
+        claims = [f"c{i}" for i in range(rng.randint(2, 4))]
+        inferences = {}
+        for j in range(rng.randint(0, 2)):  # supports go from lower to higher claims: no support cycle
+            conclusion = rng.randrange(1, len(claims))
+            premises = rng.sample(claims[:conclusion], rng.randint(1, min(2, conclusion)))
+            inferences[f"i{j}"] = (premises, claims[conclusion])
+        conflicts: dict = {}
+        for j in range(rng.randint(0, 3)):
+            target = rng.choice(claims + list(inferences) + list(conflicts))
+            conflicts[f"k{j}"] = (rng.choice(claims), target)
+        yield structure(claims, inferences, conflicts)
+
+
+def test_flattening_gives_exactly_the_maps_own_labellings_on_random_maps():
+    for m in random_maps(120):
+        oracle = list(map_fixed_points(m))
+        ins = lambda lab: frozenset(n for n in m.nodes if lab[n] == "in")  # noqa: E731
+        grounded = min(oracle, key=lambda lab: len(ins(lab)))
+        preferred = [lab for lab in oracle if not any(ins(lab) < ins(other) for other in oracle)]
+        stable = [lab for lab in oracle if "undec" not in lab.values()]
+        key = lambda labs: sorted(tuple(sorted(lab.items())) for lab in labs)  # noqa: E731
+        assert key(evaluate(m).labellings) == key([grounded]), m
+        assert key(evaluate(m, "preferred").labellings) == key(preferred), m
+        assert key(evaluate(m, "stable").labellings) == key(stable), m
+
+
+def test_rejecting_a_premise_brings_down_what_rests_on_it():
+    m = structure(["p", "q", "c"], {"i": (["p", "q"], "c")})
+    assert labels(evaluate(m, reject=["p"])) == {"c": "out", "p": "out", "q": "in"}
+
+
+def test_accepting_a_claim_overrides_the_attack_on_it():
+    m = structure(["a", "b"], conflicts={"k": ("a", "b")})
+    assert labels(evaluate(m, accept=["b"])) == {"a": "in", "b": "in"}
+
+
+def test_claim_both_rejected_and_accepted_is_an_error():
+    with pytest.raises(InputError, match="both rejected and accepted"):
+        evaluate(structure(["a"]), reject=["a"], accept=["a"])
+
+
+@pytest.fixture(scope="module")
+def article(first_article):
+    loaded = load(find_project(first_article))
+    return loaded, loaded.union()
+
+
+def expected_labels(repository):
+    with open(repository / "tests" / "expected" / "butcher-sk-japan-freeze.labels.csv", encoding="utf-8") as stream:
+        return list(csv.DictReader(stream))
+
+
+@pytest.mark.parametrize("semantics", ["grounded", "preferred", "stable"])
+def test_article_labels_are_the_hand_reasoned_ones(article, repository, semantics):
+    evaluation = evaluate(article[1], semantics)
+    got = {evaluation.structure.names[c]: evaluation.status(c) for c in evaluation.structure.claims}
+    assert got == {row["claim"]: row["status"] for row in expected_labels(repository)}
+
+
+def test_article_labels_after_rejecting_bonds_now_in_doubt_are_the_hand_reasoned_ones(article, repository):
+    evaluation = evaluate(article[1], reject=["bsj:bonds-now-in-doubt"])
+    got = {evaluation.structure.names[c]: evaluation.status(c) for c in evaluation.structure.claims}
+    assert got == {row["claim"]: row["if_bonds_now_in_doubt_rejected"] for row in expected_labels(repository)}
+
+
+def test_unknown_claim_error_suggests_near_matches(article):
+    with pytest.raises(InputError) as raised:
+        evaluate(article[1], reject=["bsj:ties-in-deep-frezee"])
+    assert "no claim named 'bsj:ties-in-deep-frezee'" in str(raised.value)
+    assert "did you mean bsj:ties-in-deep-freeze" in str(raised.value)
+
+
+def test_claim_may_be_named_by_full_iri(article):
+    iri = "https://w3id.org/argmap/source/butcher-sk-japan-freeze#overcoming-differences-is-hard"
+    evaluation = evaluate(article[1], reject=[iri])
+    assert evaluation.status(evaluation.structure.resolve("bsj:unity-needed-for-us-influence")) == "in"
+
+
+def test_explanation_follows_the_undercut_that_answers_a_concession(article):
+    evaluation = evaluate(article[1])
+    text = explain(evaluation, evaluation.structure.resolve("bsj:ties-in-deep-freeze"))
+    assert text.splitlines()[0] == "bsj:ties-in-deep-freeze is in: supported by an inference that holds, and every attack on it fails"
+    assert "  bsj:reb-alignment-against-freeze is out: the attack on bsj:ties-in-deep-freeze fails: it is undercut" in text
+    assert "    bsj:und-tension-answers-alignment is in" in text
+
+
+def test_explanation_of_an_out_claim_names_the_successful_attack(article):
+    # the author answers the concession that unity is hard with the shifting balance of power; reject that answer
+    evaluation = evaluate(article[1], reject=["bsj:east-asia-power-shift-under-way"])
+    assert explain(evaluation, evaluation.structure.resolve("bsj:unity-needed-for-us-influence")).splitlines() == [
+        "bsj:unity-needed-for-us-influence is out: an attack on it succeeds",
+        "  bsj:reb-difficulty-against-unity is in: the attack on bsj:unity-needed-for-us-influence succeeds: "
+        "its attacker is in and every undercut of it fails",
+        "    bsj:overcoming-differences-is-hard is in: a premise (no inference supports it), taken as given; nothing attacks it",
+        "    bsj:und-geopolitics-answers-difficulty is out: the attack on bsj:reb-difficulty-against-unity fails: its attacker is out",
+        "      bsj:east-asia-power-shift-under-way is out: you rejected it",
+    ]
+
+
+def test_status_graph_describes_the_evaluation_and_every_node(article):
+    evaluation = evaluate(article[1], reject=["bsj:bonds-now-in-doubt"])
+    graph = status_graph(evaluation)
+    assert (STATUS_GRAPH, ARG.semantics, None) in graph
+    assert (STATUS_GRAPH, ARG.rejected, URIRef(evaluation.structure.resolve("bsj:bonds-now-in-doubt"))) in graph
+    assert (URIRef(evaluation.structure.resolve("bsj:ties-in-deep-freeze")), ARG.status, ARG.Out) in graph
+    assert len(set(graph.subjects(ARG.status, None))) == len(evaluation.structure.nodes)
+
+
+def test_status_goes_into_the_dataset_as_a_named_graph_of_its_own():
+    dataset = Dataset()
+    add_status(dataset, evaluate(structure(["a"])))
+    assert len(dataset.graph(STATUS_GRAPH)) > 0
