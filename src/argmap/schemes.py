@@ -1,0 +1,65 @@
+"""Argumentation schemes: the catalogue (ontology/schemes.ttl) and the checks on how inferences use it.
+
+Needs: a Loaded dataset (the catalogue is its graph `SCHEMES_GRAPH`). Gives:
+an error for every arg:scheme that names no scheme of the catalogue, with the
+nearest names; advice for every inference that names no scheme; and
+`scheme_named`, which finds a scheme by any of its names (AIFdb's spellings
+included), for importers. Does not: check the catalogue's own shape (the
+SHACL shapes do) or which critical questions are open (a query does).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from .checks import Locator
+from .load import Loaded
+from .report import ADVICE, Problem
+from .vocab import ARG
+
+
+def schemes(catalogue: Graph) -> list[URIRef]:
+    """Every scheme of the catalogue, in IRI order."""
+    return sorted(s for s in catalogue.subjects(RDF.type, ARG.Scheme) if isinstance(s, URIRef))
+
+
+def scheme_named(catalogue: Graph, name: str) -> URIRef | None:
+    """The scheme one of whose labels is `name`, ignoring case and spacing ("Expert Opinion", "ExpertOpinion")."""
+    wanted = _key(name)
+    for scheme in schemes(catalogue):
+        labels = list(catalogue.objects(scheme, SKOS.prefLabel)) + list(catalogue.objects(scheme, SKOS.altLabel))
+        if any(_key(str(label)) == wanted for label in labels):
+            return scheme
+    return None
+
+
+def _key(name: str) -> str:
+    return "".join(name.split()).casefold()
+
+
+def check_schemes(loaded: Loaded, union: Graph, locator: Locator) -> list[Problem]:
+    """Every arg:scheme names a scheme of the catalogue (an error if not); every inference names one (advice)."""
+    known = set(schemes(loaded.schemes))
+    names = {locator.name(scheme): scheme for scheme in known}
+    problems = []
+    for loaded_file in loaded.claim_files:
+        graph = loaded.dataset.graph(loaded_file.graph)
+        for relation, scheme in sorted(graph.subject_objects(ARG.scheme)):
+            if scheme in known:
+                continue
+            shown = locator.name(scheme)
+            nearest = difflib.get_close_matches(shown, names, n=3, cutoff=0.5)
+            hint = f": the nearest are {', '.join(nearest)}" if nearest else ""
+            problems.append(locator.problem(graph, relation, f"names the scheme {shown}, which is not in the scheme catalogue",
+                                            f"use a scheme of ontology/schemes.ttl{hint}", containing=shown))
+        for inference in sorted(graph.subjects(RDF.type, ARG.Inference)):
+            if (inference, ARG.scheme, None) not in union:
+                advice = locator.problem(graph, inference, "inference names no argumentation scheme",
+                                         "add arg:scheme scheme:… (such as scheme:cause-to-effect or scheme:practical-reasoning; "
+                                         "see ontology/schemes.ttl) so its critical questions can be asked")
+                problems.append(replace(advice, kind=ADVICE))
+    return problems
