@@ -52,6 +52,21 @@ def repository() -> Path:
     return REPOSITORY
 
 
+FIRST_ARTICLE = "butcher-sk-japan-freeze"
+
+
+@pytest.fixture(scope="session")
+def first_article(tmp_path_factory) -> Path:
+    """A project holding the first article alone (with the shared entities), whatever other sources claims/ has."""
+    root = tmp_path_factory.mktemp("first-article")
+    shutil.copytree(REPOSITORY / "ontology", root / "ontology")
+    shutil.copytree(REPOSITORY / "viz", root / "viz", ignore=shutil.ignore_patterns("out"))
+    (root / "claims" / "sources").mkdir(parents=True)
+    for name in (f"{FIRST_ARTICLE}.ttl", "entities.ttl", f"sources/{FIRST_ARTICLE}.txt"):
+        shutil.copy(REPOSITORY / "claims" / name, root / "claims" / name)
+    return root
+
+
 def run_argmap(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the argmap command as a user would, in a fresh process."""
     return subprocess.run(

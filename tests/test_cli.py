@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from argmap.cli import main
+
 
 COMMANDS = ["check", "reason", "build", "export"]
 
@@ -78,9 +80,15 @@ def test_python_dash_m_is_the_same_command(argmap_cli):
     assert argmap_cli("--version").stdout.startswith("argmap, version ")
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", sorted(main.commands))
 def test_every_command_is_in_the_readme(repository, command):
     assert f"argmap {command} " in (repository / "README.md").read_text()
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_has_help(argmap_cli, command):
+    result = argmap_cli(command, "--help")
+    assert result.returncode == 0 and "Usage: argmap" in result.stdout
 
 
 def test_readme_quickstart_is_make_demo_and_make_test(repository):

@@ -30,7 +30,7 @@ def test_trig_export_keeps_one_named_graph_per_file(mini):
     dataset = Dataset()
     dataset.parse(data=export(loaded, "trig"), format="trig")
     names = {g.identifier for g in dataset.graphs() if len(g)}
-    assert names == {ONTOLOGY_GRAPH, GRAPH["doc"]}
+    assert names == {ONTOLOGY_GRAPH, GRAPH["schemes"], GRAPH["doc"]}
     for name in names:
         assert isomorphic(dataset.graph(name), loaded.dataset.graph(name))
 

@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 from .build import Built, build
 from .check import check
 from .errors import ArgmapError, InputError, ParseError, ToolMissing
+from .evaluate import Evaluation, evaluate
 from .export import export
 from .load import Loaded, load
 from .project import Project, find_project
@@ -22,6 +23,7 @@ from .report import Problem, Report
 __all__ = [
     "ArgmapError",
     "Built",
+    "Evaluation",
     "Inconsistent",
     "Inferred",
     "InputError",
@@ -33,6 +35,7 @@ __all__ = [
     "ToolMissing",
     "build",
     "check",
+    "evaluate",
     "export",
     "find_project",
     "load",

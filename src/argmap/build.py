@@ -15,17 +15,19 @@ from rdflib.namespace import DCTERMS
 
 from .check import check
 from .context import quote_contexts
-from .draw import draw_index, draw_map, load_style
+from .draw import load_style
+from .evaluate import SHOWN, Evaluation, add_status, evaluate
 from .load import load
 from .mapdata import argument_map, details
 from .output import write_atomic
+from .pages import draw_one, draw_pages, index_page
 from .project import Project
-from .reason import Inferred, reason
+from .reason import Inferred, add_inferred, reason
 from .report import Report
 from .vocab import ARG
 
 #: The stages `argmap build` runs, in order.
-BUILD = ("load", "check", "reason", "draw")
+BUILD = ("load", "check", "reason", "evaluate", "draw")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Built:
     pages: tuple[Path, ...] = ()
     inferred: Inferred | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    evaluation: Evaluation | None = None
 
     @property
     def index(self) -> Path | None:
@@ -52,25 +55,46 @@ def build(project: Project, out_dir: Path | None = None) -> Built:
     notes = [f"reasoned with {inferred.reasoner}: consistent, {len(inferred.graph)} triples inferred"]
     notes += [inferred.note] if inferred.note else []
     out_dir = Path(out_dir) if out_dir else project.out_dir()
+    union, argument, node_details, site_title, evaluation = _drawable(loaded)
+    notes.append(f"evaluated: {evaluation.summary()}")
+    drawn = draw_pages(project, union, argument, node_details, site_title=site_title)
+    sources = len(set(union.subjects(RDF.type, ARG.Source)))
+    index = index_page(project, drawn, _counts(argument, union),
+                       title=f"argmap: {site_title}" if sources < 2 else f"argmap: {sources} sources")
+    pages = tuple(write_atomic(out_dir / page.file, page.html) for page in drawn)
+    pages += (write_atomic(out_dir / "index.html", index),)
+    add_inferred(loaded, inferred)  # after the pages: they draw what was asserted
+    add_status(loaded.dataset, evaluation)
+    return Built(report, pages, inferred, tuple(notes), evaluation)
+
+
+def draw_page(project: Project, name: str, params: dict, output: Path) -> Built:
+    """`argmap draw`: check the project, then draw one view or the answer of one query into `output`."""
+    loaded = load(project)
+    report = check(loaded)
+    if not report.conforms:
+        return Built(report)
+    union, argument, node_details, site_title, evaluation = _drawable(loaded)
+    page = draw_one(project, union, argument, node_details, name, params, site_title=site_title)
+    return Built(report, (write_atomic(output, page),), None, (), evaluation)
+
+
+def _drawable(loaded):
+    """What every page draws from: the merged graph, the whole map, each node's details with its status."""
     union = loaded.union()
+    evaluation = evaluate(union)  # grounded: the one labelling every node has, for the pages
     argument = argument_map(union)
     titles = sorted(str(t) for s in union.subjects(RDF.type, ARG.Source) for t in union.objects(s, DCTERMS.title))
-    style = load_style(project)
-    map_page = draw_map(
-        project,
-        argument,
-        title="Argument map: " + "; ".join(titles) if titles else "Argument map",
-        details=details(argument, style, quote_contexts(loaded, union)),
-    )
-    counts = _counts(argument, union)
-    index_page = draw_index(
-        project,
-        title="argmap: " + "; ".join(titles) if titles else "argmap",
-        pages=[{"file": "map.html", "title": "The whole argument map", "description": f"{counts['claims']} claims and {counts['supports (inferences)'] + counts['attacks (conflicts)']} relations"}],
-        counts=counts,
-    )
-    pages = (write_atomic(out_dir / "map.html", map_page), write_atomic(out_dir / "index.html", index_page))
-    return Built(report, pages, inferred, tuple(notes))
+    node_details = _with_status(details(argument, load_style(loaded.project), quote_contexts(loaded, union)), evaluation)
+    return union, argument, node_details, "; ".join(titles) or "Argument map", evaluation
+
+
+def _with_status(node_details: dict, evaluation: Evaluation) -> dict:
+    """Each node's details with its grounded status (in, out or undecided) under "status"."""
+    for iri, entry in node_details.items():
+        if iri in evaluation.labellings[0]:
+            entry["status"] = SHOWN[evaluation.status(iri)]
+    return node_details
 
 
 def _counts(argument, union) -> dict[str, int]:

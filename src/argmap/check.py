@@ -10,6 +10,8 @@ from __future__ import annotations
 from .load import Loaded
 from .report import Report, make_report
 from .checks import check_quotes, check_references, check_support_cycles, Locator
+from .querychecks import check_queries
+from .schemes import check_schemes
 from .shacl import check_shapes
 
 
@@ -24,4 +26,6 @@ def check(loaded: Loaded) -> Report:
     problems += check_references(loaded, union, locator)
     problems += check_quotes(loaded, union, locator)
     problems += check_support_cycles(union, locator)
+    problems += check_schemes(loaded, union, locator)
+    problems += check_queries(loaded, union, locator)
     return make_report(problems)

@@ -76,7 +76,7 @@ def check_references(loaded: Loaded, union: Graph, locator: Locator) -> list[Pro
                 problems.append(locator.problem(graph, s, f"has type {locator.name(o)}, which the ontology does not define",
                                                 "use a class of ontology/argmap.ttl (check the spelling)",
                                                 containing=locator.name(o)))
-            elif p in object_properties and isinstance(o, URIRef) and o not in described:
+            elif p in object_properties and isinstance(o, URIRef) and o not in described and p != ARG.scheme:  # schemes.py names the nearest schemes
                 problems.append(locator.problem(graph, s, f"refers to {locator.name(o)}, which is not defined anywhere",
                                                 "define it in a claims file, or correct the name",
                                                 containing=locator.name(o)))

@@ -89,6 +89,11 @@ def network_for(argument: ArgumentMap, style: dict):
         x, y = position[relation.iri]
         net.add_node(relation.iri, label=" ", title=look["title"] + (f": {relation.label}" if relation.label else ""),
                      group=relation.kind, x=x, y=y, kind=relation.kind)
+    for entity in argument.entities:
+        look = style["nodes"].get(entity.kind, style["nodes"]["DomainEntity"])
+        x, y = position[entity.iri]
+        net.add_node(entity.iri, label=_wrap(entity.label, 20), title=f"{look['title']}: {entity.label}",
+                     group=entity.kind if entity.kind in style["nodes"] else "DomainEntity", x=x, y=y, kind=entity.kind)
     for edge in argument.edges:
         net.add_edge(edge.source, edge.target, role=edge.role, **({"relation": edge.relation} if edge.relation else {}))
     for node in net.nodes:  # pyvis adds its own shape and colour to every node; the group says it once
@@ -107,7 +112,7 @@ OPTIONS = {
 }
 
 
-def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: dict) -> str:
+def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: dict, subtitle: str = "") -> str:
     """The HTML page of one argument map: the graph, legend, search, filters, a side panel and a list of every claim."""
     style = load_style(project)
     argument = simplify(argument)
@@ -117,11 +122,13 @@ def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: di
     net.options = {**OPTIONS, "groups": groups_for(style), "edges": {**OPTIONS["edges"]}}
     template = net.templateEnv.get_template("map.html")
     nodes, edges, _, _, _, _ = net.get_network_data()
-    kinds = sorted({c.kind for c in argument.claims} | {r.kind for r in argument.relations},
+    kinds = sorted({c.kind for c in argument.claims} | {r.kind for r in argument.relations}
+                   | {e.kind for e in argument.entities},
                    key=lambda k: list(style["nodes"]).index(k) if k in style["nodes"] else len(style["nodes"]))
     entities = sorted({about for claim in argument.claims for about in claim.about}, key=lambda e: (e[1].casefold(), e[0]))
     return template.render(
         title=title,
+        subtitle=subtitle,
         nodes=sorted(nodes, key=lambda n: n["id"]),
         edges=sorted(edges, key=lambda e: (e["from"], e["to"], e["role"])),
         options=net.options,
@@ -133,7 +140,7 @@ def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: di
     )
 
 
-def draw_index(project: Project, *, title: str, pages: list[dict], counts: dict) -> str:
-    """The index page: what was built, with counts, linking every page."""
+def draw_index(project: Project, *, title: str, sections: dict[str, list[dict]], counts: dict) -> str:
+    """The index page: every page built, grouped by view, with what each shows and the counts of the data."""
     template = _environment(project).get_template("index.html")
-    return template.render(title=title, pages=pages, counts=counts)
+    return template.render(title=title, sections=sections, counts=counts)

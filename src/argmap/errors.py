@@ -2,7 +2,8 @@
 
     ArgmapError               anything the CLI reports as one line, exit 2
     ├── InputError            a file or argument the user gave is wrong (path, line, what, fix)
-    │   └── ParseError        a file could not be parsed
+    │   ├── ParseError        a file could not be parsed
+    │   └── QueryError        a SPARQL query or its parameters are wrong, or unsafe to run
     └── ToolMissing           a program argmap needs is not installed (Java, Chromium)
 
 Data that does not conform is not an exception: `check` returns a Report.
@@ -36,6 +37,10 @@ class InputError(ArgmapError):
 
 class ParseError(InputError):
     """A file could not be parsed in the format it claims to be in."""
+
+
+class QueryError(InputError):
+    """A query is unknown, malformed, unsafe (SERVICE, LOAD, FROM elsewhere), or given bad parameters."""
 
 
 class ToolMissing(ArgmapError):

@@ -15,17 +15,33 @@ from rdflib.collection import Collection
 
 
 def explain_inconsistency(graph: Graph) -> list[str]:
-    """Sentences naming each individual typed with two disjoint classes, and why it has each type."""
+    """Sentences naming each individual typed with two disjoint classes, and why it has each type.
+
+    Also: two values of a functional property (which OWL must then take for one
+    individual) whose types are disjoint.
+    """
     disjoint = _disjoint_pairs(graph)
+    typed = {i: _with_superclasses(graph, types) for i, types in _types_with_reasons(graph).items()}
     reasons = []
-    for individual, types in sorted(_types_with_reasons(graph).items()):
-        closed = _with_superclasses(graph, types)
+    for individual, closed in sorted(typed.items()):
         for (a, why_a), (b, why_b) in combinations(sorted(closed.items()), 2):
             if frozenset((a, b)) in disjoint:
                 reasons.append(
                     f"{_name(graph, individual)} is both {_name(graph, a)} ({why_a}) and {_name(graph, b)} ({why_b}), "
                     f"which the ontology declares disjoint"
                 )
+    for prop in sorted(set(graph.subjects(RDF.type, OWL.FunctionalProperty))):
+        for subject in sorted(set(graph.subjects(prop, None))):
+            values = sorted(v for v in set(graph.objects(subject, prop)) if isinstance(v, URIRef))
+            for x, y in combinations(values, 2):
+                clash = [(a, b) for a in typed.get(x, {}) for b in typed.get(y, {}) if frozenset((a, b)) in disjoint]
+                if clash:
+                    a, b = min(clash)
+                    reasons.append(
+                        f"{_name(graph, subject)} has two values of {_name(graph, prop)}, which the ontology declares "
+                        f"functional (one value only): {_name(graph, x)} ({_name(graph, a)}) and {_name(graph, y)} "
+                        f"({_name(graph, b)}), which cannot be one individual since those classes are disjoint"
+                    )
     return reasons
 
 
@@ -59,11 +75,21 @@ def _with_superclasses(graph: Graph, types: dict) -> dict:
     closed = dict(types)
     queue = list(types)
     for cls in queue:
-        for parent in graph.objects(cls, RDFS.subClassOf):
-            if not isinstance(parent, BNode) and parent not in closed:
+        for parent in _parents(graph, cls):
+            if parent not in closed:
                 closed[parent] = f"{closed[cls]}, as a kind of {_name(graph, cls)}"
                 queue.append(parent)
     return closed
+
+
+def _parents(graph: Graph, cls) -> list:
+    """Named superclasses: told ones, and the named parts of a defined class (C ≡ A ⊓ ∃p.B gives A)."""
+    parents = [p for p in graph.objects(cls, RDFS.subClassOf) if not isinstance(p, BNode)]
+    for definition in graph.objects(cls, OWL.equivalentClass):
+        members = graph.value(definition, OWL.intersectionOf)
+        if members is not None:
+            parents += [m for m in Collection(graph, members) if not isinstance(m, BNode)]
+    return parents
 
 
 def _name(graph: Graph, node) -> str:

@@ -62,6 +62,8 @@ def levels(argument: ArgumentMap) -> dict[str, int]:
 def place(argument: ArgumentMap) -> dict[str, tuple[int, int]]:
     """x and y for every node, in pixels: rows by `levels`, order within rows by barycentre sweeps."""
     level = levels(argument)
+    bottom = max(level.values(), default=-2) + 2
+    level.update({entity.iri: bottom for entity in argument.entities})  # what the claims are about, underneath
     relations = {r.iri for r in argument.relations}
     neighbours: dict[str, set[str]] = defaultdict(set)
     for edge in argument.edges:

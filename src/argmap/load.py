@@ -1,8 +1,9 @@
 """Load a project's ontology and claim files into one RDF dataset.
 
 Needs: a Project. Gives: a Loaded dataset with one named graph per claims file
-(named after the file) and the ontology in a graph of its own; Turtle syntax
-errors as problems. Does not: validate the data (that is `check`).
+(named after the file), the ontology in a graph of its own and the scheme
+catalogue (ontology/schemes.ttl, where the project has one) in another; Turtle
+syntax errors as problems. Does not: validate the data (that is `check`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .project import Project
 from .report import Problem
-from .vocab import GRAPH, ONTOLOGY_GRAPH, bind_prefixes
+from .vocab import GRAPH, ONTOLOGY_GRAPH, SCHEMES_GRAPH, bind_prefixes
+
+#: The graphs of the ontology folder, as against those of the claims files.
+ONTOLOGY_GRAPHS = (ONTOLOGY_GRAPH, SCHEMES_GRAPH)
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,13 @@ class Loaded:
         return self.dataset.graph(ONTOLOGY_GRAPH)
 
     @property
+    def schemes(self) -> Graph:
+        """The catalogue of argumentation schemes (empty when the project has none)."""
+        return self.dataset.graph(SCHEMES_GRAPH)
+
+    @property
     def claim_files(self) -> tuple[LoadedFile, ...]:
-        return tuple(f for f in self.files if f.graph != ONTOLOGY_GRAPH)
+        return tuple(f for f in self.files if f.graph not in ONTOLOGY_GRAPHS)
 
     def union(self) -> Graph:
         """Every triple of every graph in one plain graph (ontology included)."""
@@ -79,6 +88,8 @@ def load(project: Project) -> Loaded:
     bind_prefixes(dataset)
     files, problems = [], []
     inputs = [(ONTOLOGY_GRAPH, project.ontology_dir / "argmap.ttl")]
+    if (project.ontology_dir / "schemes.ttl").exists():
+        inputs.append((SCHEMES_GRAPH, project.ontology_dir / "schemes.ttl"))
     inputs += [(graph_name(path), path) for path in claim_files(project)]
     for name, path in inputs:
         shown = project.relative(path)

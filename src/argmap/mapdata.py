@@ -45,10 +45,20 @@ class Edge:
 
 
 @dataclass(frozen=True)
+class EntityNode:
+    iri: str
+    name: str
+    kind: str  # the most specific domain class, such as State or SecurityAgreement
+    label: str
+    comment: str
+
+
+@dataclass(frozen=True)
 class ArgumentMap:
     claims: tuple[ClaimNode, ...]
     relations: tuple[RelationNode, ...]
     edges: tuple[Edge, ...]
+    entities: tuple[EntityNode, ...] = ()
 
 
 def _text(graph: Graph, node, predicate) -> str:
@@ -169,3 +179,27 @@ def details(argument: ArgumentMap, style: dict, contexts: dict | None = None) ->
             "attacks": sorted(label[t] for t in ends(relation.iri, "target")),
         }
     return result
+
+
+def entity_nodes(graph: Graph) -> dict[str, EntityNode]:
+    """Every domain entity in `graph` (ontology included), by IRI, with its most specific class."""
+    classes = set(graph.transitive_subjects(RDFS.subClassOf, ARG.DomainEntity))
+    supers = {c: set(graph.transitive_objects(c, RDFS.subClassOf)) - {c} for c in classes}
+    found = {}
+    for entity in sorted({s for c in classes for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)}):
+        types = {t for t in graph.objects(entity, RDF.type) if t in classes}
+        specific = [t for t in types if not any(t in supers[u] for u in types)]
+        kind = min((str(t).removeprefix(str(ARG)) for t in specific), default="DomainEntity")
+        found[str(entity)] = EntityNode(str(entity), _name(graph, entity), kind,
+                                        _text(graph, entity, RDFS.label) or _name(graph, entity),
+                                        _text(graph, entity, RDFS.comment))
+    return found
+
+
+def domain_edges(graph: Graph, entities: dict[str, EntityNode]) -> list[Edge]:
+    """The relations between domain entities, named by their property's label (party to, faces, allied with, …)."""
+    edges = []
+    for s, p, o in graph:
+        if str(s) in entities and str(o) in entities and str(p).startswith(str(ARG)):
+            edges.append(Edge(str(s), str(o), _text(graph, p, RDFS.label) or str(p).removeprefix(str(ARG))))
+    return sorted(edges, key=lambda e: (e.source, e.target, e.role))

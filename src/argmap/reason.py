@@ -14,12 +14,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import OWL, RDF, BNode, Graph, Literal, Namespace
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace
 
 from .errors import ArgmapError, InputError, ToolMissing
 from .explain import explain_inconsistency
 from .load import Loaded
-from .vocab import bind_prefixes
+from .vocab import INFERRED_GRAPH, bind_prefixes
 
 #: owlready2 files its inferences under this ontology IRI (sic).
 _INFERENCES_IRI = "http://inferrences/"
@@ -48,6 +48,18 @@ class Inferred:
     reasoner: str
     seconds: float
     note: str = ""
+
+
+def add_inferred(loaded: Loaded, inferred: Inferred) -> Graph:
+    """Put the inferred triples into the dataset as the named graph INFERRED_GRAPH, replacing an earlier one.
+
+    Queries then ask the asserted graphs, this graph, or both (the union).
+    """
+    loaded.dataset.remove_graph(INFERRED_GRAPH)
+    target = loaded.dataset.graph(INFERRED_GRAPH)
+    for triple in inferred.graph:
+        target.add(triple)
+    return target
 
 
 def java_available() -> bool:
@@ -86,7 +98,7 @@ def reason_with_hermit(union: Graph) -> Inferred:
             # outside `with ontology:`, owlready2 files inferences in an ontology of their own
             owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
-            raise Inconsistent(explain_inconsistency(union)) from None
+            raise Inconsistent(explain_inconsistency(union) or _rule_errors(union)) from None
         except owlready2.OwlReadyJavaError as error:
             raise ArgmapError(f"HermiT failed: {str(error).strip().splitlines()[-1]}") from None
         inferred = _hermit_inferences(world, Path(folder) / "inferred.nt")
@@ -100,9 +112,13 @@ def reason_with_owlrl(union: Graph) -> Inferred:
     started = time.perf_counter()
     closure = Graph(bind_namespaces="none")
     closure += union
-    owlrl.DeductiveClosure(
+    rules = owlrl.DeductiveClosure(
         owlrl.OWLRL_Semantics, rdfs_closure=False, axiomatic_triples=False, datatype_axioms=False
-    ).expand(closure)
+    )
+    _apply_has_self(closure)  # before the rules too, so that they usually need to run only once
+    rules.expand(closure)
+    if _apply_has_self(closure):
+        rules.expand(closure)
     errors = sorted(str(e) for e in closure.objects(None, _OWLRL_ERROR.error))
     if errors:
         raise Inconsistent(explain_inconsistency(union) or errors)
@@ -115,6 +131,33 @@ def reason_with_owlrl(union: Graph) -> Inferred:
             continue  # trivia every OWL RL closure adds
         new.add(triple)
     return Inferred(_only_new(new, union), "OWL 2 RL (owlrl)", time.perf_counter() - started)
+
+
+def _rule_errors(union: Graph) -> list[str]:
+    """What OWL 2 RL rules say is contradictory (they name the individuals), where explain.py finds nothing."""
+    try:
+        reason_with_owlrl(union)
+    except Inconsistent as error:
+        return error.reasons
+    return []
+
+
+def _apply_has_self(closure: Graph) -> bool:
+    """The one OWL 2 DL rule the ontology needs that OWL 2 RL lacks: C ⊑ ∃p.Self gives x p x for each x of C.
+
+    Returns whether it added anything (then the rules must run again).
+    """
+    added = False
+    for restriction in set(closure.subjects(OWL.hasSelf, None)):
+        if closure.value(restriction, OWL.hasSelf).toPython() is not True:
+            continue
+        prop = closure.value(restriction, OWL.onProperty)
+        for cls in set(closure.transitive_subjects(RDFS.subClassOf, restriction)):
+            for individual in set(closure.subjects(RDF.type, cls)):
+                if not isinstance(individual, BNode) and (individual, prop, individual) not in closure:
+                    closure.add((individual, prop, individual))
+                    added = True
+    return added
 
 
 def _hermit_inferences(world, path: Path) -> Graph:

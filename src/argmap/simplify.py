@@ -37,4 +37,5 @@ def simplify(argument: ArgumentMap) -> ArgumentMap:
         folded[relation.iri] = Edge(sources[0], targets[0], role, relation.iri)
     edges = [e for e in argument.edges if e.source not in folded and e.target not in folded]
     edges += folded.values()
-    return ArgumentMap(argument.claims, tuple(kept), tuple(sorted(edges, key=lambda e: (e.source, e.target, e.role))))
+    return ArgumentMap(argument.claims, tuple(kept), tuple(sorted(edges, key=lambda e: (e.source, e.target, e.role))),
+                       argument.entities)

@@ -10,10 +10,15 @@ ENT = Namespace("https://w3id.org/argmap/entity/")
 SRC = Namespace("https://w3id.org/argmap/source/")
 GRAPH = Namespace("https://w3id.org/argmap/graph/")
 OA = Namespace("http://www.w3.org/ns/oa#")
+#: The catalogue of argumentation schemes (ontology/schemes.ttl): schemes, premise roles, critical questions.
+SCHEME = Namespace("https://w3id.org/argmap/scheme/")
 
 ONTOLOGY_IRI = "https://w3id.org/argmap/ontology"
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 INFERRED_GRAPH = GRAPH["inferred"]
+SCHEMES_GRAPH = GRAPH["schemes"]
+#: Where `argmap eval` writes each node's arg:status (and build, the grounded one).
+STATUS_GRAPH = GRAPH["status"]
 
 PREFIXES = {
     "arg": ARG,
@@ -24,6 +29,7 @@ PREFIXES = {
     "prov": PROV,
     "rdf": RDF,
     "rdfs": RDFS,
+    "scheme": SCHEME,
     "skos": SKOS,
     "src": SRC,
     "xsd": XSD,

@@ -106,15 +106,37 @@ def test_script_in_the_data_shows_as_text_and_never_runs(offline_page, mini, tmp
     mini.replace('"A small test document"', f'"Doc {payload}"')
     mini.replace('rdfs:label "Rain is coming"@en', f'rdfs:label "Rain {payload}"@en')
     mini.replace('rdfs:label "the sky"@en', f'rdfs:label "sky {payload}"@en')
+    mini.replace('rdfs:comment "There are no clouds."@en', f'rdfs:comment "No clouds {payload}"@en')
+    mini.append(f'ent:skyland a arg:State ; rdfs:label "Skyland {payload}"@en ; rdfs:comment "A state {payload}"@en .\n'
+                "d:blue arg:about ent:skyland .\n")
     build(find_project(mini.root), tmp_path)
+    pages = sorted(tmp_path.glob("*.html"))
+    assert {p.name for p in pages} >= {"index.html", "map.html", "states-skyland.html"}
+    for path in pages:
+        if path.name == "index.html":
+            page = offline_page.page
+            page.goto(path.as_uri())
+            assert f"Doc {shown}" in page.locator("h1").inner_text()
+        else:
+            page = offline_page.open_map(path)
+            assert page.locator("header .subtitle").inner_text() == f"Doc {shown}"
+            for node in page.evaluate("window.argmap.nodes.getIds()"):
+                offline_page.click_node(node)  # hovers, then clicks: tooltips and the panel show
+                assert page.locator("#panel h2").inner_text()
+        assert page.evaluate("window.pwned") is None, path.name
     page = offline_page.open_map(tmp_path / "map.html")
-    rain = "https://w3id.org/argmap/source/doc#rain"
-    offline_page.click_node(rain)
+    offline_page.click_node("https://w3id.org/argmap/source/doc#rain")
     assert page.locator("#panel h2").inner_text() == f"Rain {shown}"
     assert page.locator("#panel li").first.inner_text() == f"sky {shown}"
-    assert page.locator("h1").inner_text() == f"Argument map: Doc {shown}"
-    assert page.evaluate("window.pwned") is None
     assert offline_page.dialogs == []
-    index = offline_page.page
-    index.goto((tmp_path / "index.html").as_uri())
-    assert index.evaluate("window.pwned") is None
+    assert offline_page.errors == []
+
+
+def test_a_claim_that_is_out_is_faded_and_its_panel_says_so(offline_page, mini, tmp_path):
+    build(find_project(mini.root), tmp_path)  # d:rain rebuts d:go-out and nothing answers it
+    page = offline_page.open_map(tmp_path / "map.html")
+    go_out = "https://w3id.org/argmap/source/doc#go-out"
+    assert page.evaluate(f"window.argmap.nodes.get('{go_out}').opacity") == 0.35
+    assert page.evaluate("window.argmap.nodes.get('https://w3id.org/argmap/source/doc#rain').opacity") is None
+    offline_page.click_node(go_out)
+    assert page.locator("#panel .status").inner_text() == "Status: out"

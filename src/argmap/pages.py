@@ -1,0 +1,125 @@
+"""Every page `argmap build` writes: each view's pages and the index, drawn from one evaluated map.
+
+Needs: the project, the loaded data, and the details (with statuses) of every
+node. Gives: the pages as (file name, HTML) in a stable order, and the index
+entries that list them. Does not: write files (that is `build`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+from .draw import draw_index, draw_map, load_style
+from .mapdata import ArgumentMap, EntityNode, domain_edges, entity_nodes
+from .project import Project
+from .views import answer_iris, load_views, plan_pages, restrict
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its file, title, the view it belongs to, and what it shows."""
+
+    file: str
+    title: str
+    section: str  # the view's description: the index groups pages by it
+    claims: int
+    relations: int
+    html: str = ""
+
+
+def draw_pages(project: Project, union: Graph, full: ArgumentMap, details: dict, *, site_title: str) -> list[Page]:
+    """Draw every view (one page, or one per row of its `each` query) and the index that links them."""
+    from .library import find_query
+    from .query import open_engine, run_query
+
+    engine = open_engine(project)
+
+    def run(name: str, params: dict):
+        return run_query(find_query(project, name), engine, params)
+
+    style = load_style(project)
+    entities = entity_nodes(union)
+    domain = domain_edges(union, entities)
+    details = {**details, **_entity_details(entities, domain, full, style)}
+    planned = []
+    for view in load_views(project.viz_dir / "views"):
+        for plan in plan_pages(view, engine, run):
+            keep = answer_iris(run(view.query, plan.params)) | ({plan.focus} if plan.focus else set())
+            shown = restrict(full, keep, entities, domain, with_entities=view.entities, focus=plan.focus)
+            planned.append((plan, shown))
+    appears: dict[str, list[list[str]]] = {}
+    for plan, shown in planned:
+        for node in [c.iri for c in shown.claims] + [e.iri for e in shown.entities]:
+            appears.setdefault(node, []).append([plan.file, plan.title])
+    pages = []
+    for plan, shown in planned:
+        nodes = {c.iri for c in shown.claims} | {r.iri for r in shown.relations} | {e.iri for e in shown.entities}
+        page_details = {iri: {**entry, "pages": appears.get(iri, [])} for iri, entry in details.items() if iri in nodes}
+        html = draw_map(project, shown, title=plan.title, subtitle=site_title, details=page_details)
+        pages.append(Page(plan.file, plan.title, plan.view.description, len(shown.claims), len(shown.relations), html))
+    return pages
+
+
+def draw_one(project: Project, union: Graph, full: ArgumentMap, details: dict, name: str, params: dict,
+             *, site_title: str) -> str:
+    """One page: a view by name (its `param` given in `params`), or any query whose answer's IRIs are drawn."""
+    from .library import find_query
+    from .query import open_engine, run_query, to_term
+    from .views import View
+
+    engine = open_engine(project)
+    views = {view.name: view for view in load_views(project.viz_dir / "views")}
+    view = views.get(name)
+    if view is None:
+        view = View(name=name, path=project.viz_dir / "views", title=name, query=name, entities=True)
+    given = {**view.params, **params}
+    query = find_query(project, view.query)
+    answer = run_query(query, engine, given)
+    focus = ""
+    if view.param and view.param in given:  # the IRI the parameter named: prefixed, full, or by label
+        declared = next(p for p in query.params if p.name == view.param)
+        focus = to_term(declared, given[view.param], query, engine).value
+    entities = entity_nodes(union)
+    domain = domain_edges(union, entities)
+    keep = answer_iris(answer) | ({focus} if focus else set())
+    shown = restrict(full, keep, entities, domain, with_entities=view.entities, focus=focus)
+    style = load_style(project)
+    details = {**details, **_entity_details(entities, domain, full, style)}
+    if view.name not in views:
+        view = View(name=name, path=view.path, title=query.title or name, query=name, entities=True)
+    title = view.title.format(label=next((e.label for e in shown.entities if e.iri == focus),
+                                         next((c.label for c in shown.claims if c.iri == focus), focus or name)))
+    return draw_map(project, shown, title=title, subtitle=site_title, details=details)
+
+
+def index_page(project: Project, pages: list[Page], counts: dict, *, title: str) -> str:
+    """The index: every page, grouped by view, with what each shows, and the counts of the data."""
+    sections: dict[str, list[dict]] = {}
+    for page in pages:
+        sections.setdefault(page.section, []).append(
+            {"file": page.file, "title": page.title, "claims": page.claims, "relations": page.relations})
+    return draw_index(project, title=title, sections=sections, counts=counts)
+
+
+def _entity_details(entities: dict[str, EntityNode], domain, full: ArgumentMap, style: dict) -> dict:
+    """What the side panel shows for an entity: what it is, the claims about it, its relations."""
+    names = {iri: entity.label for iri, entity in entities.items()}
+    about: dict[str, list[str]] = {}
+    for claim in full.claims:
+        for iri, _ in claim.about:
+            about.setdefault(iri, []).append(claim.label)
+    result = {}
+    for iri, entity in entities.items():
+        relations = [f"{e.role} {names[e.target]}" for e in domain if e.source == iri]
+        relations += [f"{names[e.source]} {e.role} it" for e in domain if e.target == iri]
+        result[iri] = {
+            "name": entity.name,
+            "kind": style["nodes"].get(entity.kind, style["nodes"]["DomainEntity"])["title"],
+            "label": entity.label,
+            "comment": entity.comment,
+            "claims_about": sorted(about.get(iri, [])),
+            "relations": sorted(relations),
+        }
+    return result
