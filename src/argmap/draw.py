@@ -87,7 +87,8 @@ def network_for(argument: ArgumentMap, style: dict):
     for relation in argument.relations:
         look = style["nodes"][relation.kind]
         x, y = position[relation.iri]
-        net.add_node(relation.iri, label=" ", title=look["title"] + (f": {relation.label}" if relation.label else ""),
+        scheme = f" ({relation.scheme})" if relation.scheme else ""
+        net.add_node(relation.iri, label=" ", title=look["title"] + scheme + (f": {relation.label}" if relation.label else ""),
                      group=relation.kind, x=x, y=y, kind=relation.kind)
     for entity in argument.entities:
         look = style["nodes"].get(entity.kind, style["nodes"]["DomainEntity"])

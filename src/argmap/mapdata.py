@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from .schemes import critical_questions
 from .vocab import ARG, CLAIM_KINDS, OA
 
 
@@ -34,6 +35,8 @@ class RelationNode:
     kind: str  # Inference, Rebuttal or Undercut
     label: str
     note: str
+    scheme: str = ""  # the name of the argumentation scheme it instantiates
+    questions: tuple[tuple[str, str], ...] = ()  # each critical question of the scheme, and its status
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,8 @@ def argument_map(graph: Graph) -> ArgumentMap:
             kind=kind,
             label=_text(graph, relation, RDFS.label),
             note=_text(graph, relation, SKOS.note),
+            scheme=_text(graph, graph.value(relation, ARG.scheme), SKOS.prefLabel) if graph.value(relation, ARG.scheme) else "",
+            questions=critical_questions(graph, relation),
         ))
         for premise in graph.objects(relation, ARG.premise):
             edges.append(Edge(str(premise), str(relation), "premise"))
@@ -177,6 +182,8 @@ def details(argument: ArgumentMap, style: dict, contexts: dict | None = None) ->
             "premises": sorted(label[p] for p in ends(relation.iri, "premise") + ends(relation.iri, "attacker")),
             "supports": sorted(label[c] for c in ends(relation.iri, "conclusion")),
             "attacks": sorted(label[t] for t in ends(relation.iri, "target")),
+            "scheme": relation.scheme,
+            "questions": [f"{text} — {status}" for text, status in relation.questions],
         }
     return result
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from .checks import Locator
@@ -63,3 +63,29 @@ def check_schemes(loaded: Loaded, union: Graph, locator: Locator) -> list[Proble
                                          "see ontology/schemes.ttl) so its critical questions can be asked")
                 problems.append(replace(advice, kind=ADVICE))
     return problems
+
+
+def critical_questions(graph: Graph, inference) -> tuple[tuple[str, str], ...]:
+    """Each critical question of an inference's scheme, with how the map treats it: open, raised, answered."""
+    scheme = graph.value(inference, ARG.scheme)
+    if scheme is None:
+        return ()
+    records = list(graph.subjects(ARG.questionOf, inference))
+
+    def label(node) -> str:
+        return str(graph.value(node, RDFS.label) or node)
+
+    found = []
+    for question in graph.objects(scheme, ARG.criticalQuestion):
+        text = f"{graph.value(question, SKOS.notation) or ''} {graph.value(question, ARG.questionText) or ''}".strip()
+        about = [r for r in records if graph.value(r, ARG.question) == question]
+        answered = sorted(label(c) for r in about for c in graph.objects(r, ARG.answeredBy))
+        raised = sorted(label(c) for r in about for c in graph.objects(r, ARG.raisedBy))
+        if answered:
+            status = "answered: " + "; ".join(answered)
+        elif raised:
+            status = "raised, unanswered: " + "; ".join(raised)
+        else:
+            status = "open"
+        found.append((text, status))
+    return tuple(sorted(found))

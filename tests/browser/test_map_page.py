@@ -140,3 +140,15 @@ def test_a_claim_that_is_out_is_faded_and_its_panel_says_so(offline_page, mini, 
     assert page.evaluate("window.argmap.nodes.get('https://w3id.org/argmap/source/doc#rain').opacity") is None
     offline_page.click_node(go_out)
     assert page.locator("#panel .status").inner_text() == "Status: out"
+
+
+def test_clicking_an_inference_shows_its_scheme_and_critical_questions(offline_page, article_map):
+    path, argument = article_map
+    page = offline_page.open_map(path)
+    drawn = set(page.evaluate("window.argmap.nodes.getIds()"))
+    inference = next(r for r in argument.relations if r.iri in drawn and r.kind == "Inference" and r.scheme)
+    offline_page.click_node(inference.iri)
+    assert page.locator("#panel .scheme").inner_text() == f"Scheme: {inference.scheme}"
+    shown = page.locator("#panel li").all_inner_texts()
+    for text, status in inference.questions:
+        assert f"{text} — {status}" in shown
