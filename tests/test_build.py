@@ -43,8 +43,18 @@ def test_pages_load_nothing_from_the_network(mini, tmp_path):
 def test_building_twice_gives_identical_bytes(mini, tmp_path):
     build(find_project(mini.root), tmp_path / "a")
     build(find_project(mini.root), tmp_path / "b")
-    for name in ("index.html", "map.html"):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    names = sorted(p.name for p in (tmp_path / "a").glob("*.html"))
+    assert names == sorted(p.name for p in (tmp_path / "b").glob("*.html")) and len(names) > 2
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_a_rebuild_removes_the_pages_argmap_no_longer_draws_and_nothing_else(mini, tmp_path):
+    (tmp_path / "states-gone.html").write_text('<html><head><meta name="generator" content="argmap"></head></html>')
+    (tmp_path / "notes.html").write_text("<html>the user's own page</html>")
+    build(find_project(mini.root), tmp_path)
+    assert not (tmp_path / "states-gone.html").exists()
+    assert (tmp_path / "notes.html").exists()
 
 
 def test_nothing_is_written_when_the_check_fails(mini, tmp_path):

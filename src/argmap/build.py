@@ -26,6 +26,9 @@ from .reason import Inferred, add_inferred, reason
 from .report import Report
 from .vocab import ARG
 
+#: Every page argmap draws says so in its head; only such pages are ever removed.
+GENERATOR = '<meta name="generator" content="argmap">'
+
 #: The stages `argmap build` runs, in order.
 BUILD = ("load", "check", "reason", "evaluate", "draw")
 
@@ -63,6 +66,7 @@ def build(project: Project, out_dir: Path | None = None) -> Built:
                        title=f"argmap: {site_title}" if sources < 2 else f"argmap: {sources} sources")
     pages = tuple(write_atomic(out_dir / page.file, page.html) for page in drawn)
     pages += (write_atomic(out_dir / "index.html", index),)
+    _remove_stale_pages(out_dir, pages)
     add_inferred(loaded, inferred)  # after the pages: they draw what was asserted
     add_status(loaded.dataset, evaluation)
     return Built(report, pages, inferred, tuple(notes), evaluation)
@@ -87,6 +91,13 @@ def _drawable(loaded):
     titles = sorted(str(t) for s in union.subjects(RDF.type, ARG.Source) for t in union.objects(s, DCTERMS.title))
     node_details = _with_status(details(argument, load_style(loaded.project), quote_contexts(loaded, union)), evaluation)
     return union, argument, node_details, "; ".join(titles) or "Argument map", evaluation
+
+
+def _remove_stale_pages(out_dir: Path, kept: tuple[Path, ...]) -> None:
+    """Delete pages an earlier build drew that this one did not (a view renamed, an entity gone); only argmap's own."""
+    for page in out_dir.glob("*.html"):
+        if page not in kept and GENERATOR in page.read_text(encoding="utf-8", errors="replace")[:2000]:
+            page.unlink()
 
 
 def _with_status(node_details: dict, evaluation: Evaluation) -> dict:

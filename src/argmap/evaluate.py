@@ -65,7 +65,7 @@ from rdflib.namespace import XSD
 
 from . import semantics as dung
 from .errors import ArgmapError, InputError
-from .vocab import ARG, CLAIM_KINDS, STATUS_GRAPH, bind_prefixes
+from .vocab import ARG, CLAIM_KINDS, STATUS_GRAPH, bind_prefixes, prefixed_name
 
 SEMANTICS = ("grounded", "preferred", "stable")
 STATUS_TERMS = {dung.IN: ARG.In, dung.OUT: ARG.Out, dung.UNDEC: ARG.Undecided}
@@ -216,7 +216,7 @@ def read_structure(graph: Graph) -> Structure:
     nodes = set(claims) | set(inferences) | set(conflicts)
     return Structure(
         claims, inferences, conflicts,
-        names={n: _name(graph, URIRef(n)) for n in nodes},
+        names={n: prefixed_name(graph, URIRef(n)) for n in nodes},
         labels={n: str(graph.value(URIRef(n), RDFS.label) or "") for n in nodes},
         prefixes={p: str(ns) for p, ns in graph.namespaces() if p and not p.startswith(("ns", "_"))},
     )
@@ -295,13 +295,6 @@ def add_status(dataset, evaluation: Evaluation) -> Graph:
     for triple in status_graph(evaluation):
         target.add(triple)
     return target
-
-
-def _name(graph: Graph, node) -> str:
-    try:
-        return graph.namespace_manager.normalizeUri(node)
-    except Exception:
-        return str(node)
 
 
 class DataNotConforming(ArgmapError):

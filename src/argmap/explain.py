@@ -13,6 +13,8 @@ from itertools import combinations
 from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 from rdflib.collection import Collection
 
+from .vocab import prefixed_name
+
 
 def explain_inconsistency(graph: Graph) -> list[str]:
     """Sentences naming each individual typed with two disjoint classes, and why it has each type.
@@ -27,7 +29,7 @@ def explain_inconsistency(graph: Graph) -> list[str]:
         for (a, why_a), (b, why_b) in combinations(sorted(closed.items()), 2):
             if frozenset((a, b)) in disjoint:
                 reasons.append(
-                    f"{_name(graph, individual)} is both {_name(graph, a)} ({why_a}) and {_name(graph, b)} ({why_b}), "
+                    f"{prefixed_name(graph, individual)} is both {prefixed_name(graph, a)} ({why_a}) and {prefixed_name(graph, b)} ({why_b}), "
                     f"which the ontology declares disjoint"
                 )
     for prop in sorted(set(graph.subjects(RDF.type, OWL.FunctionalProperty))):
@@ -38,9 +40,9 @@ def explain_inconsistency(graph: Graph) -> list[str]:
                 if clash:
                     a, b = min(clash)
                     reasons.append(
-                        f"{_name(graph, subject)} has two values of {_name(graph, prop)}, which the ontology declares "
-                        f"functional (one value only): {_name(graph, x)} ({_name(graph, a)}) and {_name(graph, y)} "
-                        f"({_name(graph, b)}), which cannot be one individual since those classes are disjoint"
+                        f"{prefixed_name(graph, subject)} has two values of {prefixed_name(graph, prop)}, which the ontology declares "
+                        f"functional (one value only): {prefixed_name(graph, x)} ({prefixed_name(graph, a)}) and {prefixed_name(graph, y)} "
+                        f"({prefixed_name(graph, b)}), which cannot be one individual since those classes are disjoint"
                     )
     return reasons
 
@@ -64,10 +66,10 @@ def _types_with_reasons(graph: Graph) -> dict:
             continue
         for domain in graph.objects(p, RDFS.domain):
             if isinstance(domain, URIRef) and isinstance(s, URIRef):
-                found.setdefault(s, {}).setdefault(domain, f"subject of {_name(graph, p)}")
+                found.setdefault(s, {}).setdefault(domain, f"subject of {prefixed_name(graph, p)}")
         for range_ in graph.objects(p, RDFS.range):
             if isinstance(range_, URIRef) and isinstance(o, URIRef) and range_ in classes:
-                found.setdefault(o, {}).setdefault(range_, f"value of {_name(graph, p)}")
+                found.setdefault(o, {}).setdefault(range_, f"value of {prefixed_name(graph, p)}")
     return found
 
 
@@ -77,7 +79,7 @@ def _with_superclasses(graph: Graph, types: dict) -> dict:
     for cls in queue:
         for parent in _parents(graph, cls):
             if parent not in closed:
-                closed[parent] = f"{closed[cls]}, as a kind of {_name(graph, cls)}"
+                closed[parent] = f"{closed[cls]}, as a kind of {prefixed_name(graph, cls)}"
                 queue.append(parent)
     return closed
 
@@ -92,8 +94,3 @@ def _parents(graph: Graph, cls) -> list:
     return parents
 
 
-def _name(graph: Graph, node) -> str:
-    try:
-        return graph.namespace_manager.normalizeUri(node)
-    except Exception:
-        return str(node)

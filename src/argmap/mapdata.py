@@ -12,7 +12,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from .schemes import critical_questions
-from .vocab import ARG, CLAIM_KINDS, OA
+from .vocab import ARG, CLAIM_KINDS, OA, prefixed_name
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,6 @@ def _text(graph: Graph, node, predicate) -> str:
     return str(value) if value is not None else ""
 
 
-def _name(graph: Graph, node) -> str:
-    try:
-        return graph.namespace_manager.normalizeUri(node)
-    except Exception:
-        return str(node)
-
-
 def _kind(graph: Graph, node, kinds) -> str:
     found = sorted(k for k in kinds if (node, RDF.type, ARG[k]) in graph)
     return found[0] if found else "Claim"
@@ -89,12 +82,12 @@ def argument_map(graph: Graph) -> ArgumentMap:
         anchor = graph.value(claim, ARG.anchor)
         selector = graph.value(anchor, OA.hasSelector) if anchor is not None else None
         source = graph.value(anchor, OA.hasSource) if anchor is not None else None
-        about = sorted((str(e), _text(graph, e, RDFS.label) or _name(graph, e)) for e in graph.objects(claim, ARG.about))
+        about = sorted((str(e), _text(graph, e, RDFS.label) or prefixed_name(graph, e)) for e in graph.objects(claim, ARG.about))
         claims.append(ClaimNode(
             iri=str(claim),
-            name=_name(graph, claim),
+            name=prefixed_name(graph, claim),
             kind=_kind(graph, claim, CLAIM_KINDS),
-            label=_text(graph, claim, RDFS.label) or _name(graph, claim),
+            label=_text(graph, claim, RDFS.label) or prefixed_name(graph, claim),
             comment=_text(graph, claim, RDFS.comment),
             quote=_text(graph, selector, OA.exact) if selector is not None else "",
             source=_text(graph, source, DCTERMS.title) if source is not None else "",
@@ -108,7 +101,7 @@ def argument_map(graph: Graph) -> ArgumentMap:
         kind = _kind(graph, relation, kinds)
         relations.append(RelationNode(
             iri=str(relation),
-            name=_name(graph, relation),
+            name=prefixed_name(graph, relation),
             kind=kind,
             label=_text(graph, relation, RDFS.label),
             note=_text(graph, relation, SKOS.note),
@@ -197,8 +190,8 @@ def entity_nodes(graph: Graph) -> dict[str, EntityNode]:
         types = {t for t in graph.objects(entity, RDF.type) if t in classes}
         specific = [t for t in types if not any(t in supers[u] for u in types)]
         kind = min((str(t).removeprefix(str(ARG)) for t in specific), default="DomainEntity")
-        found[str(entity)] = EntityNode(str(entity), _name(graph, entity), kind,
-                                        _text(graph, entity, RDFS.label) or _name(graph, entity),
+        found[str(entity)] = EntityNode(str(entity), prefixed_name(graph, entity), kind,
+                                        _text(graph, entity, RDFS.label) or prefixed_name(graph, entity),
                                         _text(graph, entity, RDFS.comment))
     return found
 

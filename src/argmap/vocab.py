@@ -48,3 +48,11 @@ def bind_prefixes(graph: Graph, extra: dict[str, str] | None = None) -> Graph:
 def source_namespace(slug: str) -> Namespace:
     """The namespace of the claims and relations of the source named `slug`."""
     return Namespace(f"{SRC}{slug}#")
+
+
+def prefixed_name(graph: Graph, node) -> str:
+    """A node as a prefixed name (bsj:thesis) where one of the graph's prefixes fits, else the full IRI."""
+    try:
+        return graph.namespace_manager.normalizeUri(node)
+    except Exception:  # rdflib raises on IRIs it cannot split into prefix and name
+        return str(node)

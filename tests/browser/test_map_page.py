@@ -130,6 +130,7 @@ def test_script_in_the_data_shows_as_text_and_never_runs(offline_page, mini, tmp
     assert page.locator("#panel li").first.inner_text() == f"sky {shown}"
     assert offline_page.dialogs == []
     assert offline_page.errors == []
+    assert offline_page.blocked == []  # no page asked for anything but local files
 
 
 def test_a_claim_that_is_out_is_faded_and_its_panel_says_so(offline_page, mini, tmp_path):
