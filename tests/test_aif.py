@@ -1,6 +1,7 @@
 """AIF: every corpus map imports with its counts, export → import → export is stable, and xaif reads our export."""
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import shutil
@@ -102,3 +103,12 @@ def test_the_article_export_loads_in_the_xaif_package(first_article):
 def test_bad_aif_is_a_parse_error_that_says_what_is_wrong(text, message):
     with pytest.raises(ParseError, match=message.replace("(", r"\(").replace("[", r"\[")):
         aif.read(text, OPTIONS)
+
+
+def test_the_article_export_names_each_inference_scheme_as_aifdb_does(article_aif):
+    nodeset = aif.parse(article_aif)
+    used = Counter((n.scheme, n.scheme_id) for n in nodeset.nodes if n.type == "RA")
+    # the same counts `argmap query schemes-of-source` gives, under AIFdb's names and ids
+    assert used == Counter({("CauseToEffect", "4"): 15, ("Consequences", "237"): 7, ("VerbalClassification", "31"): 6,
+                            ("PracticalReasoning", "28"): 4, ("Example", "14"): 2, ("Sign", "30"): 2,
+                            ("Commitment", "6"): 1, ("PositionToKnow", "26"): 1})
