@@ -12,6 +12,7 @@ Needs: a Project (Oxigraph loads it with its own parser) or a Loaded dataset
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -96,8 +97,12 @@ class OxigraphEngine:
     def graphs(self) -> frozenset[str]:
         return frozenset(self.graph_files)
 
-    def run(self, text: str, bindings: dict, where: str):
-        """Run a query; `bindings` maps a parameter name to a pyoxigraph term."""
+    def run(self, text: str, bindings: dict, where: str, max_rows: int | None = None):
+        """Run a query; `bindings` maps a parameter name to a pyoxigraph term.
+
+        With `max_rows`, at most max_rows + 1 rows (or triples) are read, so a caller can tell that it truncated
+        without the whole answer ever being held in memory.
+        """
         substitutions = {ox.Variable(name): term for name, term in bindings.items()}
         try:
             answer = self.store.query(text, prefixes=self.prefixes, use_default_graph_as_union=True,
@@ -111,10 +116,11 @@ class OxigraphEngine:
             raise
         if isinstance(answer, ox.QueryBoolean):
             return Boolean(bool(answer))
+        taken = answer if max_rows is None else itertools.islice(answer, max_rows + 1)
         if isinstance(answer, ox.QueryTriples):
-            return Triples(frozenset(answer))
+            return Triples(frozenset(taken))
         variables = tuple(v.value for v in answer.variables)
-        return Table(variables, tuple(tuple(solution[i] for i in range(len(variables))) for solution in answer))
+        return Table(variables, tuple(tuple(solution[i] for i in range(len(variables))) for solution in taken))
 
 
 def _syntax_error(message: str, where: str) -> QueryError:
