@@ -1,9 +1,11 @@
 """Run queries against any SPARQL 1.1 endpoint, over the SPARQL 1.1 Protocol (an HTTP POST of the query).
 
-The protocol has no way to send parameters beside the query, so they go in
-a VALUES block at the top of the outer WHERE clause, each term written by
-pyoxigraph's N-Triples serialiser (escaped as RDF requires): a value is
-still a term, never query syntax. An answer an endpoint marks as truncated
+The protocol has no way to send parameters beside the query, so each goes in
+a `BIND(term AS ?name)` at the top of the outer WHERE clause, the term
+written by pyoxigraph's N-Triples serialiser (escaped as RDF requires): a
+value is still a term, never query syntax. (BIND rather than VALUES: Virtuoso
+7.2 fails with HTTP 500, or answers wrongly, when a VALUES-bound variable
+starts a `+` or `*` property path; with BIND it answers as the spec says.) An answer an endpoint marks as truncated
 (Virtuoso's X-SPARQL-MaxRows, X-SQL-State S1TAT) is an error, not a result.
 """
 
@@ -99,13 +101,12 @@ def _with_prefixes(text: str, prefixes: dict[str, str]) -> str:
 
 
 def _with_values(text: str, bindings: dict, where: str) -> str:
-    """The query with a VALUES block binding each parameter, at the top of the outer WHERE clause."""
+    """The query with a BIND of each parameter at the top of the outer WHERE clause."""
     if not bindings:
         return text
     opening = where_opening(text)
     if opening is None:
         raise QueryError("cannot find the WHERE clause to bind the parameters in", path=where,
                          fix="write the query with an explicit WHERE { … }")
-    names = sorted(bindings)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
+    block = "".join(f" BIND({bindings[name]} AS ?{name})" for name in sorted(bindings)) + " "
     return text[:opening] + block + text[opening:]
