@@ -83,3 +83,14 @@ def run_argmap(*args: str, cwd: Path | None = None, env: dict | None = None) -> 
 def argmap_cli():
     """Run the argmap command in a fresh process: argmap_cli("check", path)."""
     return run_argmap
+
+
+@pytest.fixture
+def bystander():
+    """A real SPARQL endpoint on another loopback port: a refused query would have reached it, so it counts requests."""
+    import pyoxigraph as ox
+
+    from sparql_server import SparqlServer
+
+    with SparqlServer(ox.Store()) as server:
+        yield server

@@ -126,13 +126,6 @@ def test_syntax_error_gives_line_and_column_on_rdflib_too(project):
 # --- refusals: nothing is fetched -------------------------------------------------------------
 
 
-@pytest.fixture
-def bystander():
-    """A real endpoint a refused query would have reached."""
-    with SparqlServer(ox.Store()) as server:
-        yield server
-
-
 @pytest.mark.parametrize("template, refused", [
     ("SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} ORDER BY ?s", "SERVICE is refused"),
     ("SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }} ORDER BY ?s", "FROM <{url}> is refused"),

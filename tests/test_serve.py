@@ -18,7 +18,6 @@ from argmap.library import find_query
 from argmap.query import answer, run_query
 from argmap.results import relabel
 from argmap.serve import Server, Settings
-from sparql_server import SparqlServer
 
 ALL_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
 # three copies of every triple joined with each other: about 10^9 rows to count, many seconds on the article
@@ -115,13 +114,6 @@ def test_update_is_refused_and_changes_nothing(send, client):
     ask = client.get("/sparql", params={"query": "ASK { <urn:a> ?p ?o }"})
     assert ask.json()["boolean"] is False
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
-
-
-@pytest.fixture
-def bystander():
-    """A real endpoint on another loopback port that a refused query would have reached."""
-    with SparqlServer(ox.Store()) as listener:
-        yield listener
 
 
 @pytest.mark.parametrize("template, refused", [

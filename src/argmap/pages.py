@@ -29,25 +29,47 @@ class Page:
     html: str = ""
 
 
+@dataclass(frozen=True)
+class _Scene:
+    """What every page is drawn from: an engine for the view queries, the entities, and each node's details."""
+
+    engine: object
+    entities: dict[str, EntityNode]
+    domain: list
+    details: dict
+
+
+def _scene(project: Project, union: Graph, full: ArgumentMap, details: dict) -> _Scene:
+    from .query import open_engine
+
+    entities = entity_nodes(union)
+    domain = domain_edges(union, entities)
+    entity_details = _entity_details(entities, domain, full, load_style(project))
+    return _Scene(open_engine(project), entities, domain, {**details, **entity_details})
+
+
+def _shown_details(scene: _Scene, shown: ArgumentMap, appears: dict | None = None) -> dict:
+    """The details of the nodes one page draws (with the other pages each appears in, when known)."""
+    nodes = {c.iri for c in shown.claims} | {r.iri for r in shown.relations} | {e.iri for e in shown.entities}
+    return {iri: {**entry, **({"pages": appears.get(iri, [])} if appears is not None else {})}
+            for iri, entry in scene.details.items() if iri in nodes}
+
+
 def draw_pages(project: Project, union: Graph, full: ArgumentMap, details: dict, *, site_title: str) -> list[Page]:
     """Draw every view (one page, or one per row of its `each` query) and the index that links them."""
     from .library import find_query
-    from .query import open_engine, run_query
+    from .query import run_query
 
-    engine = open_engine(project)
+    scene = _scene(project, union, full, details)
 
     def run(name: str, params: dict):
-        return run_query(find_query(project, name), engine, params)
+        return run_query(find_query(project, name), scene.engine, params)
 
-    style = load_style(project)
-    entities = entity_nodes(union)
-    domain = domain_edges(union, entities)
-    details = {**details, **_entity_details(entities, domain, full, style)}
     planned = []
     for view in load_views(project.viz_dir / "views"):
-        for plan in plan_pages(view, engine, run):
+        for plan in plan_pages(view, scene.engine, run):
             keep = answer_iris(run(view.query, plan.params)) | ({plan.focus} if plan.focus else set())
-            shown = restrict(full, keep, entities, domain, with_entities=view.entities, focus=plan.focus)
+            shown = restrict(full, keep, scene.entities, scene.domain, with_entities=view.entities, focus=plan.focus)
             planned.append((plan, shown))
     appears: dict[str, list[list[str]]] = {}
     for plan, shown in planned:
@@ -55,9 +77,7 @@ def draw_pages(project: Project, union: Graph, full: ArgumentMap, details: dict,
             appears.setdefault(node, []).append([plan.file, plan.title])
     pages = []
     for plan, shown in planned:
-        nodes = {c.iri for c in shown.claims} | {r.iri for r in shown.relations} | {e.iri for e in shown.entities}
-        page_details = {iri: {**entry, "pages": appears.get(iri, [])} for iri, entry in details.items() if iri in nodes}
-        html = draw_map(project, shown, title=plan.title, subtitle=site_title, details=page_details)
+        html = draw_map(project, shown, title=plan.title, subtitle=site_title, details=_shown_details(scene, shown, appears))
         pages.append(Page(plan.file, plan.title, plan.view.description, len(shown.claims), len(shown.relations), html))
     return pages
 
@@ -66,32 +86,25 @@ def draw_one(project: Project, union: Graph, full: ArgumentMap, details: dict, n
              *, site_title: str) -> str:
     """One page: a view by name (its `param` given in `params`), or any query whose answer's IRIs are drawn."""
     from .library import find_query
-    from .query import open_engine, run_query, to_term
+    from .query import run_query, to_term
     from .views import View
 
-    engine = open_engine(project)
-    views = {view.name: view for view in load_views(project.viz_dir / "views")}
-    view = views.get(name)
+    scene = _scene(project, union, full, details)
+    view = {v.name: v for v in load_views(project.viz_dir / "views")}.get(name)
+    query = find_query(project, view.query if view else name)
     if view is None:
-        view = View(name=name, path=project.viz_dir / "views", title=name, query=name, entities=True)
+        view = View(name=name, path=project.viz_dir / "views", title=query.title or name, query=name, entities=True)
     given = {**view.params, **params}
-    query = find_query(project, view.query)
-    answer = run_query(query, engine, given)
+    answer = run_query(query, scene.engine, given)
     focus = ""
     if view.param and view.param in given:  # the IRI the parameter named: prefixed, full, or by label
         declared = next(p for p in query.params if p.name == view.param)
-        focus = to_term(declared, given[view.param], query, engine).value
-    entities = entity_nodes(union)
-    domain = domain_edges(union, entities)
+        focus = to_term(declared, given[view.param], query, scene.engine).value
     keep = answer_iris(answer) | ({focus} if focus else set())
-    shown = restrict(full, keep, entities, domain, with_entities=view.entities, focus=focus)
-    style = load_style(project)
-    details = {**details, **_entity_details(entities, domain, full, style)}
-    if view.name not in views:
-        view = View(name=name, path=view.path, title=query.title or name, query=name, entities=True)
+    shown = restrict(full, keep, scene.entities, scene.domain, with_entities=view.entities, focus=focus)
     title = view.title.format(label=next((e.label for e in shown.entities if e.iri == focus),
                                          next((c.label for c in shown.claims if c.iri == focus), focus or name)))
-    return draw_map(project, shown, title=title, subtitle=site_title, details=details)
+    return draw_map(project, shown, title=title, subtitle=site_title, details=_shown_details(scene, shown))
 
 
 def index_page(project: Project, pages: list[Page], counts: dict, *, title: str) -> str:
