@@ -22,10 +22,6 @@ pytestmark = pytest.mark.skipif(not available(), reason="Virtuoso (Debian virtuo
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 XSD = "http://www.w3.org/2001/XMLSchema#"
-# Virtuoso 7.2 loses rows of these two (it finds only one of the subclasses of arg:Threat or arg:Agreement
-# through `?kind rdfs:subClassOf* arg:Threat`, whether the path is joined, in an OPTIONAL or in FILTER EXISTS),
-# where Oxigraph and rdflib agree with the SPARQL 1.1 spec. strict: the test says so if Virtuoso starts agreeing.
-VIRTUOSO_PATH_DIFFERENCES = {"agreements-binding", "threats-faced"}
 
 
 @pytest.fixture(scope="session")
@@ -69,16 +65,23 @@ def test_publish_puts_each_file_in_its_own_named_graph(published, virtuoso):
                              for g in local.graph_files}
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(q.name, marks=pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 evaluates this property path differently"))
-    if q.name in VIRTUOSO_PATH_DIFFERENCES else q.name
-    for q in catalogue(find_project(REPOSITORY))])
+@pytest.mark.parametrize("name", [q.name for q in catalogue(find_project(REPOSITORY))])
 def test_library_query_gives_the_same_rows_on_virtuoso(name, published, virtuoso):
     project, _ = published
     query = find_query(project, name)
     params = query.example_params()
     local = run_query(query, OxigraphEngine.from_project(project), params)
     remote = run_query(query, EndpointEngine(virtuoso.endpoint, project), params)
+    assert comparable(remote) == comparable(local)
+
+
+
+@pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 keeps one row per kind when a subclass path is joined directly")
+def test_subclass_path_joined_directly_gives_the_same_rows_on_virtuoso(published, virtuoso):
+    """Why agreements-binding and threats-faced gather the kinds in a subquery: when this passes, they need not."""
+    text = (REPOSITORY / "tests" / "data" / "virtuoso" / "subclass-path-joined.rq").read_text(encoding="utf-8")
+    local = OxigraphEngine.from_project(published[0]).run(text, {}, "--sparql")
+    remote = EndpointEngine(virtuoso.endpoint).run(text, {}, "--sparql")
     assert comparable(remote) == comparable(local)
 
 
