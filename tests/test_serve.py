@@ -7,10 +7,13 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 
 import httpx
 import pyoxigraph as ox
 import pytest
+import rdflib
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from argmap import find_project
 from argmap.engines import OxigraphEngine
@@ -97,6 +100,30 @@ def test_syntax_error_is_400_with_line_and_column(client):
     response = client.get("/sparql", params={"query": "SELECT ?x WHERE {\n ?x a FILTER( }"})
     assert response.status_code == 400 and "SPARQL syntax error at line 2" in response.text
 
+
+
+def test_sparqlwrapper_reads_a_select_answer(server, project):
+    endpoint = SPARQLWrapper(server.url + "/sparql", returnFormat=JSON)
+    endpoint.setQuery(find_query(project, "conflicts").text)
+    bindings = endpoint.queryAndConvert()["results"]["bindings"]
+    assert len(bindings) == len(local_rows(project, "conflicts")) > 0
+    assert {row["conflict"]["value"] for row in bindings} == {row[0].value for row in local_rows(project, "conflicts")}
+
+
+def test_sparqlwrapper_reads_a_construct_answer_as_a_graph(server, project):
+    endpoint = SPARQLWrapper(server.url + "/sparql", returnFormat=TURTLE)
+    endpoint.setQuery("CONSTRUCT { ?c a arg:Thesis } WHERE { ?c a arg:Thesis }")
+    graph = rdflib.Graph().parse(data=endpoint.queryAndConvert(), format="turtle")
+    assert len(graph) == len(local_rows(project, "theses")) == 1
+
+
+def test_sparqlwrapper_update_is_refused(server):
+    endpoint = SPARQLWrapper(server.url + "/sparql")
+    endpoint.setMethod(POST)
+    endpoint.setQuery("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    with pytest.raises(urllib.error.HTTPError) as refusal:  # SPARQLWrapper wraps 400/401/404/500, not 403
+        endpoint.query()
+    assert refusal.value.code == 403 and "refused" in refusal.value.read().decode("utf-8")
 
 # --- read-only, and nothing fetched -----------------------------------------------------------
 
