@@ -16,10 +16,12 @@ install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	npm ci --no-audit --no-fund --loglevel=error
 
-## demo: install argmap into .venv, check the data, reason, and draw the map
+## demo: install argmap into .venv, check the data, reason, evaluate, ask a question, and draw the map
 demo: install
 	$(BIN)/argmap check
 	$(BIN)/argmap reason
+	$(BIN)/argmap eval --explain bsj:freeze-disrupts-us-alliances
+	$(BIN)/argmap query threats-faced
 	$(BIN)/argmap build
 
 ## test: install what the tests need and run them all
