@@ -31,6 +31,7 @@ def test_wheel_holds_the_project_data(wheel):
         "argmap/_data/claims/sources/butcher-sk-japan-freeze.txt",
         "argmap/_data/viz/style.toml",
         "argmap/_data/viz/templates/map.html",
+        "argmap/_data/viz/templates/query.html",
         "argmap/_data/viz/views/map.toml",
         "argmap/_data/queries/rests-on.rq",
         "argmap/_data/ontology/schemes.ttl",

@@ -31,7 +31,7 @@ def load_style(project: Project) -> dict:
         raise InputError(f"the map style is not valid TOML: {error}", path=path, fix="correct viz/style.toml") from None
 
 
-def _environment(project: Project):
+def template_environment(project: Project):
     """Jinja with autoescaping on, seeing our templates first and pyvis' bundled libraries second."""
     import pyvis
 
@@ -119,7 +119,7 @@ def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: di
     argument = simplify(argument)
     net = network_for(argument, style)
     net.set_template_dir(str(project.viz_dir / "templates"), "map.html")
-    net.templateEnv = _environment(project)
+    net.templateEnv = template_environment(project)
     net.options = {**OPTIONS, "groups": groups_for(style), "edges": {**OPTIONS["edges"]}}
     template = net.templateEnv.get_template("map.html")
     nodes, edges, _, _, _, _ = net.get_network_data()
@@ -143,5 +143,5 @@ def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: di
 
 def draw_index(project: Project, *, title: str, sections: dict[str, list[dict]], counts: dict) -> str:
     """The index page: every page built, grouped by view, with what each shows and the counts of the data."""
-    template = _environment(project).get_template("index.html")
+    template = template_environment(project).get_template("index.html")
     return template.render(title=title, sections=sections, counts=counts)

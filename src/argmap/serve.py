@@ -9,8 +9,10 @@ say so (header `X-Argmap-Truncated`, and `"truncated": true` in JSON); no
 CORS header is sent unless origins are listed, and never with credentials.
 
     /sparql              the endpoint: GET ?query= or ?name=NAME&param=NAME=VALUE; POST form or application/sparql-query
-    /                    the query page (querypage.py)
+    /                    the query page (querypage.py: viz/templates/query.html): the answer as a table, a graph, Turtle
     /library.json        the query library: names, titles, parameters, text
+    /prefixes.json       the prefixes the query page shows IRIs with
+    /static/vis-network.min.js   pyvis' copy of vis-network, which the query page draws with
     /draw?name=NAME      a library query's answer drawn as a map page
     /pages/…             the pages `argmap build` writes
 
@@ -40,8 +42,9 @@ from .workers import GRAPH_TYPES, TABLE_TYPES, Answer, Busy, Pool, Request, Time
 MAX_BODY = 1_000_000
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
-PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-               "connect-src 'self'; frame-ancestors 'none'")
+#: The query page's policy: only its own inline script (by hash) and this server's scripts (vis-network) run.
+PAGE_POLICY = ("default-src 'none'; script-src 'self' {scripts}; style-src 'unsafe-inline'; "
+               "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 
 @dataclass(frozen=True)
@@ -118,9 +121,14 @@ class Server:
 
     def __init__(self, project: Project, pages: Path | None, settings: Settings = Settings()):
         from .engines import project_files
+        from .querypage import page_prefixes, render_query_page, vis_network
 
         self.project, self.pages, self.settings = project, pages, settings
         self.graphs = frozenset(graph for graph, _ in project_files(project))
+        self.query_page = render_query_page(project)
+        self.page_policy = PAGE_POLICY.format(scripts=" ".join(self.query_page.script_hashes))
+        self.prefixes = json.dumps(page_prefixes(project), indent=1).encode("utf-8")
+        self.vis_network = vis_network(project)
         self.pool = Pool(project.root, size=settings.workers, timeout=settings.timeout)
         self.httpd: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
@@ -255,11 +263,13 @@ def _handler(server: Server):
             if parts.path == "/sparql":
                 self._answer(server.sparql(fields, self.headers.get("Accept", "")))
             elif parts.path == "/":
-                from .querypage import QUERY_PAGE
-
-                self._answer(Answer(200, "text/html", QUERY_PAGE.encode("utf-8")), policy=PAGE_POLICY)
+                self._answer(Answer(200, "text/html", server.query_page.html.encode("utf-8")), policy=server.page_policy)
             elif parts.path == "/library.json":
                 self._answer(Answer(200, "application/json", server.library()))
+            elif parts.path == "/prefixes.json":
+                self._answer(Answer(200, "application/json", server.prefixes))
+            elif parts.path == "/static/vis-network.min.js":
+                self._answer(Answer(200, "text/javascript", server.vis_network))
             elif parts.path == "/draw":
                 self._answer(server.draw(fields))
             elif parts.path == "/pages" or parts.path.startswith("/pages/"):
