@@ -65,3 +65,22 @@ def test_check_reports_each_offending_node_where_it_is_written_with_the_fix(name
         assert problem.path == "claims/doc.ttl"
         assert problem.line == mini.line_of(f"{problem.subject} a ")
         assert problem.fix == query.fix
+
+
+def test_claims_quoting_the_same_words_of_two_sources_are_not_duplicates(mini):
+    (mini.root / "claims" / "sources" / "doc2.txt").write_text("A second text. Rain is coming.\n", encoding="utf-8")
+    mini.append('src:doc2 a arg:Source ; dcterms:title "A second document" ; dcterms:creator ent:someone ;\n'
+                '    dcterms:identifier "doc2" ; arg:textFile "sources/doc2.txt" .\n'
+                'd:rain-elsewhere a arg:Prediction ; rdfs:label "Showers ahead"@en ; rdfs:comment "Rain."@en ;\n'
+                "    arg:about ent:sky ;\n"
+                '    arg:anchor [ a oa:SpecificResource ; oa:hasSource src:doc2 ;\n'
+                '        oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Rain is coming." ] ] .\n'
+                "d:reb-elsewhere a arg:Rebuttal ; arg:attacker d:rain-elsewhere ; arg:target d:go-out .")
+    report = check(load(find_project(mini.root)))
+    assert report.conforms, report.text()
+
+
+def test_claim_labels_differing_only_in_case_are_duplicates(mini):
+    mini.replace('rdfs:label "Rain is coming"@en', 'rdfs:label "the SKY is blue"@en')
+    found = check(load(find_project(mini.root))).problems
+    assert {p.subject for p in found if p.message.startswith("claim has the same label")} == {"d:blue", "d:rain"}

@@ -14,18 +14,16 @@ from .querychecks import check_queries
 from .schemes import check_schemes
 from .shacl import check_shapes
 
+#: The checks, in the order they run; each takes (loaded, union, locator) and gives a list of Problems.
+CHECKS = (check_shapes, check_references, check_quotes, check_support_cycles, check_schemes, check_queries)
+
 
 def check(loaded: Loaded) -> Report:
     """Every problem in the data; a syntax error stops the checks that need the whole dataset."""
     if loaded.problems:
         return make_report(loaded.problems)
-    locator = Locator(loaded)
-    union = loaded.union()
+    locator, union = Locator(loaded), loaded.union_view()
     problems = []
-    problems += check_shapes(loaded, union, locator)
-    problems += check_references(loaded, union, locator)
-    problems += check_quotes(loaded, union, locator)
-    problems += check_support_cycles(union, locator)
-    problems += check_schemes(loaded, union, locator)
-    problems += check_queries(loaded, union, locator)
+    for run_check in CHECKS:
+        problems += run_check(loaded, union, locator)
     return make_report(problems)

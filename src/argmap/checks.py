@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
@@ -21,7 +21,11 @@ PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProper
 
 
 class Locator:
-    """Turns a node into (file, line, name) for a Problem."""
+    """Turns a node into (file, line, name) for a Problem.
+
+    Indexes once what locating needs (which file describes each node, the namespaces by length), so the cost of
+    locating a problem does not grow with the number of files or prefixes.
+    """
 
     def __init__(self, loaded: Loaded):
         self.loaded = loaded
@@ -30,23 +34,36 @@ class Locator:
         for index in self.indexes.values():
             for prefix, namespace in index.prefixes.items():
                 self.prefixes.setdefault(prefix, namespace)
+        self._prefix_of: dict[str, str] = {}  # namespace → the first prefix declared for it
+        for prefix, namespace in self.prefixes.items():
+            if namespace:
+                self._prefix_of.setdefault(namespace, prefix)
+        self._lengths = sorted({len(namespace) for namespace in self._prefix_of}, reverse=True)
+
+    @cached_property
+    def _file_of(self) -> dict:
+        """Each subject → the first file (in load order) that describes it, as Loaded.file_of finds it."""
+        found: dict = {}
+        for loaded_file in self.loaded.files:
+            for subject in self.loaded.dataset.graph(loaded_file.graph).subjects(unique=True):
+                found.setdefault(subject, loaded_file)
+        return found
 
     def name(self, node) -> str:
-        """A node as the user wrote it: a prefixed name where a prefix fits."""
+        """A node as the user wrote it: a prefixed name where a prefix fits (the longest namespace)."""
         if isinstance(node, BNode):
             return "[]"
         text = str(node)
-        best = max(
-            ((p, ns) for p, ns in self.prefixes.items() if text.startswith(ns) and ns),
-            key=lambda item: len(item[1]),
-            default=None,
-        )
-        return f"{best[0]}:{text[len(best[1]):]}" if best else f"<{text}>"
+        for length in self._lengths:
+            prefix = self._prefix_of.get(text[:length]) if length <= len(text) else None
+            if prefix is not None:
+                return f"{prefix}:{text[length:]}"
+        return f"<{text}>"
 
     def problem(self, graph: Graph, node, message: str, fix: str, *, containing: str | None = None) -> Problem:
         """A Problem located at the block that describes `node` (or the IRI that holds it)."""
         subject = owner(graph, node) if isinstance(node, BNode) else node
-        loaded_file = self.loaded.file_of(subject) if subject is not None else None
+        loaded_file = self._file_of.get(subject) if subject is not None else None
         if loaded_file is None:
             return Problem("claims", 0, self.name(subject) if subject is not None else "", message, fix)
         line = self.indexes[loaded_file.graph].line_of(str(subject), containing=containing)
@@ -164,7 +181,7 @@ def _clip(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def check_support_cycles(union: Graph, locator: Locator) -> list[Problem]:
+def check_support_cycles(loaded: Loaded, union: Graph, locator: Locator) -> list[Problem]:
     """Supports form no cycle: no claim may, through inferences, support itself."""
     edges: dict = {}
     inference_of: dict = {}

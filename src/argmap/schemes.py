@@ -45,10 +45,12 @@ def check_schemes(loaded: Loaded, union: Graph, locator: Locator) -> list[Proble
     """Every arg:scheme names a scheme of the catalogue (an error if not); every inference names one (advice)."""
     known = set(schemes(loaded.schemes))
     names = {locator.name(scheme): scheme for scheme in known}
+    uses = loaded.triples_by_graph((None, ARG.scheme, None))
+    inferences = loaded.triples_by_graph((None, RDF.type, ARG.Inference))
     problems = []
     for loaded_file in loaded.claim_files:
         graph = loaded.dataset.graph(loaded_file.graph)
-        for relation, scheme in sorted(graph.subject_objects(ARG.scheme)):
+        for relation, _, scheme in sorted(uses.get(loaded_file.graph, ())):
             if scheme in known:
                 continue
             shown = locator.name(scheme)
@@ -56,7 +58,7 @@ def check_schemes(loaded: Loaded, union: Graph, locator: Locator) -> list[Proble
             hint = f": the nearest are {', '.join(nearest)}" if nearest else ""
             problems.append(locator.problem(graph, relation, f"names the scheme {shown}, which is not in the scheme catalogue",
                                             f"use a scheme of ontology/schemes.ttl{hint}", containing=shown))
-        for inference in sorted(graph.subjects(RDF.type, ARG.Inference)):
+        for inference, _, _ in sorted(inferences.get(loaded_file.graph, ())):
             if (inference, ARG.scheme, None) not in union:
                 advice = locator.problem(graph, inference, "inference names no argumentation scheme",
                                          "add arg:scheme scheme:… (such as scheme:cause-to-effect or scheme:practical-reasoning; "
