@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from argmap import build, find_project
 from argmap.errors import InputError
+from argmap.layout import ENTITY_BOX, curve_points
 from argmap.views import load_views
+
+JAPAN = "https://w3id.org/argmap/entity/japan"
+ARGUMENT_KINDS = {"Thesis", "FactualClaim", "Judgement", "Prediction", "Recommendation", "Concession", "Claim",
+                  "Inference", "Rebuttal", "Undercut"}
 
 
 def test_every_shipped_view_loads(repository):
@@ -44,6 +52,60 @@ def test_a_state_page_shows_the_claims_about_it_and_its_neighbours(built):
     assert "https://w3id.org/argmap/entity/japan" in page
     assert "https://w3id.org/argmap/entity/north-korea-nuclear-programme" in page  # Japan faces it
     assert "Japan: the claims about it" in page
+
+
+def page_data(path) -> dict:
+    block = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', path.read_text(), re.S)
+    return json.loads(block.group(1))
+
+
+def test_an_entity_page_draws_no_about_edge_to_its_own_entity(built):
+    out, _ = built
+    data = page_data(out / "states-japan.html")
+    assert not [e for e in data["edges"] if e["role"] == "about" and e["to"] == JAPAN]
+    assert [e for e in data["edges"] if e["role"] == "about"]  # the other entities keep theirs
+    claims = [n["id"] for n in data["nodes"] if n["kind"] in ARGUMENT_KINDS - {"Inference", "Rebuttal", "Undercut"}]
+    assert claims and all(JAPAN in data["details"][c]["about_ids"] for c in claims)  # the panel still says so
+
+
+def test_an_entity_page_shows_its_entity_as_the_subject_below_everything(built):
+    out, _ = built
+    nodes = page_data(out / "states-japan.html")["nodes"]
+    japan = next(n for n in nodes if n["id"] == JAPAN)
+    assert japan.get("subject") is True
+    assert all(n["y"] < japan["y"] for n in nodes if n["id"] != JAPAN)
+    assert [n["id"] for n in nodes if n.get("subject")] == [JAPAN]
+
+
+def test_on_an_entity_page_the_other_entities_sit_below_the_claims(built):
+    out, _ = built
+    nodes = page_data(out / "states-japan.html")["nodes"]
+    lowest_claim = max(n["y"] for n in nodes if n["kind"] in ARGUMENT_KINDS)
+    entities = [n for n in nodes if n["kind"] not in ARGUMENT_KINDS]
+    assert len(entities) > 10 and all(n["y"] > lowest_claim for n in entities)
+
+
+@pytest.mark.parametrize("name", ["states-japan.html", "states-south-korea.html", "threats-rise-of-china.html"])
+def test_on_an_entity_page_no_relation_between_entities_runs_through_another_or_along_another(built, name):
+    out, _ = built
+    data = page_data(out / name)
+    where = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    entities = {n["id"] for n in data["nodes"] if n["kind"] not in ARGUMENT_KINDS}
+    lines = {}
+    for edge in (e for e in data["edges"] if e["from"] in entities and e["to"] in entities):
+        a, b = where[edge["from"]], where[edge["to"]]
+        smooth = edge.get("smooth")
+        lines[(edge["from"], edge["to"], edge["role"])] = (
+            curve_points(a, b, smooth["type"], smooth["roundness"], steps=100) if smooth else
+            [(a[0] + (b[0] - a[0]) * i / 100, a[1] + (b[1] - a[1]) * i / 100) for i in range(101)])
+    half_w, half_h = ENTITY_BOX
+    for (source, target, role), points in lines.items():
+        for other in entities - {source, target}:
+            x, y = where[other]
+            assert not any(abs(px - x) < half_w and abs(py - y) < half_h for px, py in points), (source, role, target, other)
+    # so no two run along each other either, and two between the same entities never share their middle
+    middles = [(round(points[50][0]), round(points[50][1])) for points in lines.values()]
+    assert len(set(middles)) == len(middles)
 
 
 def test_a_view_without_title_or_query_is_refused_with_its_file(tmp_path):

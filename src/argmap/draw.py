@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .errors import InputError
-from .layout import place
+from .layout import bends, place
 from .mapdata import ArgumentMap
 from .simplify import simplify
 from .project import Project
@@ -93,10 +93,16 @@ def network_for(argument: ArgumentMap, style: dict):
     for entity in argument.entities:
         look = style["nodes"].get(entity.kind, style["nodes"]["DomainEntity"])
         x, y = position[entity.iri]
+        # an entity's page: the entity it is about, drawn larger, below the rest
+        subject = {"subject": True, "borderWidth": 3, "size": 14, "font": {"size": 26}} if entity.iri == argument.subject else {}
         net.add_node(entity.iri, label=_wrap(entity.label, 20), title=f"{look['title']}: {entity.label}",
-                     group=entity.kind if entity.kind in style["nodes"] else "DomainEntity", x=x, y=y, kind=entity.kind)
+                     group=entity.kind if entity.kind in style["nodes"] else "DomainEntity", x=x, y=y, kind=entity.kind,
+                     **subject)
+    curves = bends(argument, position)
     for edge in argument.edges:
-        net.add_edge(edge.source, edge.target, role=edge.role, **({"relation": edge.relation} if edge.relation else {}))
+        curve = curves.get((edge.source, edge.target, edge.role))
+        net.add_edge(edge.source, edge.target, role=edge.role, **({"relation": edge.relation} if edge.relation else {}),
+                     **({"smooth": {"enabled": True, "type": curve[0], "roundness": curve[1]}} if curve else {}))
     for node in net.nodes:  # pyvis adds its own shape and colour to every node; the group says it once
         node.pop("shape", None)
         node.pop("color", None)

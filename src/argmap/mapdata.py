@@ -62,6 +62,8 @@ class ArgumentMap:
     relations: tuple[RelationNode, ...]
     edges: tuple[Edge, ...]
     entities: tuple[EntityNode, ...] = ()
+    #: on an entity's page, the entity every claim is about: drawn as the page's subject, with no about-edges to it
+    subject: str = ""
 
 
 def _text(graph: Graph, node, predicate) -> str:

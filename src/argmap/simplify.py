@@ -9,6 +9,8 @@ themselves attacked keep their node, as the AIF draws them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .mapdata import ArgumentMap, Edge
 
 SUPPORT, REBUT, UNDERCUT = "support", "rebut", "undercut"
@@ -37,5 +39,5 @@ def simplify(argument: ArgumentMap) -> ArgumentMap:
         folded[relation.iri] = Edge(sources[0], targets[0], role, relation.iri)
     edges = [e for e in argument.edges if e.source not in folded and e.target not in folded]
     edges += folded.values()
-    return ArgumentMap(argument.claims, tuple(kept), tuple(sorted(edges, key=lambda e: (e.source, e.target, e.role))),
-                       argument.entities)
+    edges = sorted(edges, key=lambda e: (e.source, e.target, e.role))
+    return replace(argument, relations=tuple(kept), edges=tuple(edges))

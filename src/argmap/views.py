@@ -142,12 +142,14 @@ def restrict(full: ArgumentMap, keep: set[str], entities: dict[str, EntityNode],
     nodes = shown | kept_relations
     edges = [e for e in full.edges if e.source in nodes and e.target in nodes]
     drawn_entities: tuple[EntityNode, ...] = ()
+    subject = ""
     if with_entities:
         wanted = {iri for iri in keep if iri in entities}
-        if focus in entities:
+        if focus in entities:  # an entity's page: every claim is about it, so it is the subject, not an about-edge
+            subject = focus
             wanted |= {e.target for e in domain if e.source == focus} | {e.source for e in domain if e.target == focus}
         drawn_entities = tuple(entities[iri] for iri in sorted(wanted))
-        edges += [Edge(c.iri, iri, "about") for c in claims for iri, _ in c.about if iri in wanted]
+        edges += [Edge(c.iri, iri, "about") for c in claims for iri, _ in c.about if iri in wanted and iri != subject]
         edges += [e for e in domain if e.source in wanted and e.target in wanted]
     return ArgumentMap(claims, tuple(r for r in relations if r.iri in kept_relations),
-                       tuple(sorted(edges, key=lambda e: (e.source, e.target, e.role))), drawn_entities)
+                       tuple(sorted(edges, key=lambda e: (e.source, e.target, e.role))), drawn_entities, subject)

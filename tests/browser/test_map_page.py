@@ -153,3 +153,19 @@ def test_clicking_an_inference_shows_its_scheme_and_critical_questions(offline_p
     shown = page.locator("#panel li").all_inner_texts()
     for text, status in inference.questions:
         assert f"{text} — {status}" in shown
+
+
+def test_an_entity_page_draws_its_subject_large_and_its_curved_relations_as_laid_out(offline_page, article_map):
+    path, _ = article_map
+    page = offline_page.open_map(path.parent / "states-japan.html")
+    assert offline_page.blocked == [] and offline_page.errors == []
+    laid_out = page.evaluate("""() => window.argmap.data.edges.filter(e => e.smooth)
+        .map(e => [e.from, e.to, e.smooth.type, e.smooth.roundness])""")
+    drawn = page.evaluate("""() => Object.values(window.argmap.network.body.edges)
+        .filter(e => e.options.smooth.enabled).map(e => [e.fromId, e.toId, e.options.smooth.type, e.options.smooth.roundness])""")
+    assert laid_out and sorted(drawn) == sorted(laid_out)
+    fonts = page.evaluate("""() => { const nodes = window.argmap.network.body.nodes;
+        return ['japan', 'south-korea'].map(name => nodes['https://w3id.org/argmap/entity/' + name].labelModule.fontOptions)
+            .map(font => [font.size, font.color]); }""")
+    assert fonts[0][0] > 1.5 * fonts[1][0]
+    assert fonts[0][1] == fonts[1][1]  # still in its kind's colours
