@@ -76,12 +76,13 @@ def network_for(argument: ArgumentMap, style: dict):
 
     net = Network(directed=True, height="100%", width="100%", cdn_resources="remote")
     position = place(argument)
+    implicit = implicit_look(style)
     for claim in argument.claims:
         look = style["nodes"].get(claim.kind, style["nodes"]["Claim"])
         x, y = position[claim.iri]
         extra = {"borderWidth": 3} if claim.kind == "Thesis" else {}
         if claim.implicit:
-            extra["shapeProperties"] = {"borderDashes": [4, 4]}
+            extra["shapeProperties"] = {"borderDashes": implicit["dashes"]}
         net.add_node(claim.iri, label=_wrap(claim.label), title=f"{look['title']}: {claim.label}",
                      group=claim.kind if claim.kind in style["nodes"] else "Claim", x=x, y=y, kind=claim.kind, **extra)
     for relation in argument.relations:
@@ -103,10 +104,20 @@ def network_for(argument: ArgumentMap, style: dict):
         curve = curves.get((edge.source, edge.target, edge.role))
         net.add_edge(edge.source, edge.target, role=edge.role, **({"relation": edge.relation} if edge.relation else {}),
                      **({"smooth": {"enabled": True, "type": curve[0], "roundness": curve[1]}} if curve else {}))
+    unstated = {claim.iri: style["nodes"].get(claim.kind, style["nodes"]["Claim"]) for claim in argument.claims
+                if claim.implicit}
     for node in net.nodes:  # pyvis adds its own shape and colour to every node; the group says it once
         node.pop("shape", None)
         node.pop("color", None)
+        if node["id"] in unstated:  # hollow, outlined in its kind's colour (a node's colour replaces its group's whole)
+            both = {"background": implicit["color"], "border": unstated[node["id"]]["border"]}
+            node["color"] = {**both, "highlight": both, "hover": both}
     return net
+
+
+def implicit_look(style: dict) -> dict:
+    """How an unstated premise is drawn: viz/style.toml's [implicit], or hollow and dashed if a style has none."""
+    return {"title": "unstated premise", "color": "#ffffff", "dashes": [6, 4], **style.get("implicit", {})}
 
 
 #: vis-network options: positions come from `layout.place`, so no physics and no hierarchical solver run.
@@ -142,6 +153,7 @@ def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: di
         edge_styles=style["edges"],
         details=details,
         legend=[(kind, style["nodes"][kind]) for kind in kinds if kind in style["nodes"]],
+        implicit=implicit_look(style) if any(claim.implicit for claim in argument.claims) else None,
         entities=entities,
         claims=argument.claims,
     )

@@ -169,3 +169,13 @@ def test_an_entity_page_draws_its_subject_large_and_its_curved_relations_as_laid
             .map(font => [font.size, font.color]); }""")
     assert fonts[0][0] > 1.5 * fonts[1][0]
     assert fonts[0][1] == fonts[1][1]  # still in its kind's colours
+
+
+def test_an_unstated_premise_is_drawn_hollow_and_dashed_and_keyed_in_the_legend(offline_page, article_map):
+    page = offline_page.open_map(article_map[0])
+    unstated = "https://w3id.org/argmap/source/butcher-sk-japan-freeze#shared-values-not-enough"
+    options = page.evaluate(f"window.argmap.network.body.nodes['{unstated}'].options")
+    assert options["color"]["background"] == "#ffffff" and options["color"]["border"] == "#b88a1b"  # a judgement's outline
+    assert options["shapeProperties"]["borderDashes"] == [6, 4]
+    assert page.evaluate(f"window.argmap.nodes.get('{unstated}').status") == "in"  # hollow for unstated, not for undecided
+    assert "unstated premise" in page.locator("#kinds").inner_text()
