@@ -75,3 +75,13 @@ def test_text_from_the_data_is_escaped_in_the_page(mini, tmp_path):
         assert "<script>window.pwned" not in page
         assert "<img src=x" not in page
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in (tmp_path / "map.html").read_text()
+
+
+def test_a_page_names_only_the_sources_its_claims_are_quoted_from(repository, tmp_path):
+    build(find_project(repository), tmp_path)
+    article = "South Korea—Japan Diplomatic Freeze Problematic for US Alliance Network in East Asia"
+    microtext = "Intelligence services must be regulated more tightly"
+    one_source = (tmp_path / "sources-butcher-sk-japan-freeze.html").read_text(encoding="utf-8")
+    whole_map = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert article in one_source and microtext not in one_source
+    assert article in whole_map and microtext in whole_map

@@ -77,7 +77,8 @@ def draw_pages(project: Project, union: Graph, full: ArgumentMap, details: dict,
             appears.setdefault(node, []).append([plan.file, plan.title])
     pages = []
     for plan, shown in planned:
-        html = draw_map(project, shown, title=plan.title, subtitle=site_title, details=_shown_details(scene, shown, appears))
+        html = draw_map(project, shown, title=plan.title, subtitle=_sources_of(shown, site_title),
+                        details=_shown_details(scene, shown, appears))
         pages.append(Page(plan.file, plan.title, plan.view.description, len(shown.claims), len(shown.relations), html))
     return pages
 
@@ -104,7 +105,13 @@ def draw_one(project: Project, union: Graph, full: ArgumentMap, details: dict, n
     shown = restrict(full, keep, scene.entities, scene.domain, with_entities=view.entities, focus=focus)
     title = view.title.format(label=next((e.label for e in shown.entities if e.iri == focus),
                                          next((c.label for c in shown.claims if c.iri == focus), focus or name)))
-    return draw_map(project, shown, title=title, subtitle=site_title, details=_shown_details(scene, shown))
+    return draw_map(project, shown, title=title, subtitle=_sources_of(shown, site_title), details=_shown_details(scene, shown))
+
+
+
+def _sources_of(shown: ArgumentMap, site_title: str) -> str:
+    """The titles of the sources a page's claims are quoted from (all the sources' titles if none is quoted)."""
+    return "; ".join(sorted({claim.source for claim in shown.claims if claim.source})) or site_title
 
 
 def index_page(project: Project, pages: list[Page], counts: dict, *, title: str) -> str:
