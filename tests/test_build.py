@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 from argmap import build, find_project, load
 from argmap.mapdata import argument_map
@@ -85,3 +86,20 @@ def test_a_page_names_only_the_sources_its_claims_are_quoted_from(repository, tm
     whole_map = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert article in one_source and microtext not in one_source
     assert article in whole_map and microtext in whole_map
+
+
+def test_a_project_of_only_ontology_and_claims_draws_with_argmaps_views_style_and_templates(mini, tmp_path):
+    shutil.rmtree(mini.root / "viz")
+    built = build(find_project(mini.root), tmp_path)
+    assert built.report.conforms
+    assert {"index.html", "map.html"} <= {page.name for page in tmp_path.glob("*.html")}
+
+
+def test_a_projects_own_view_wins_over_argmaps_of_the_same_name(mini, tmp_path):
+    shutil.rmtree(mini.root / "viz")
+    (mini.root / "viz" / "views").mkdir(parents=True)
+    (mini.root / "viz" / "views" / "map.toml").write_text(
+        'title = "Our own whole map"\ndescription = "Ours"\nquery = "argument"\n', encoding="utf-8")
+    build(find_project(mini.root), tmp_path)
+    assert "Our own whole map" in (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert (tmp_path / "thesis-go-out.html").is_file()  # argmap's other views still draw

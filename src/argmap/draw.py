@@ -20,8 +20,9 @@ from .project import Project
 
 
 def load_style(project: Project) -> dict:
-    """The node and edge styles of viz/style.toml."""
-    path = project.viz_dir / "style.toml"
+    """The node and edge styles of viz/style.toml: the project's, else argmap's."""
+    path = next((layer / "style.toml" for layer in project.layers("viz") if (layer / "style.toml").is_file()),
+                project.viz_dir / "style.toml")
     try:
         with open(path, "rb") as stream:
             return tomllib.load(stream)
@@ -32,12 +33,13 @@ def load_style(project: Project) -> dict:
 
 
 def template_environment(project: Project):
-    """Jinja with autoescaping on, seeing our templates first and pyvis' bundled libraries second."""
+    """Jinja with autoescaping on, seeing the project's templates, then argmap's, then pyvis' bundled libraries."""
     import pyvis
 
     pyvis_templates = Path(pyvis.__file__).parent / "templates"
     return Environment(
-        loader=ChoiceLoader([FileSystemLoader(project.viz_dir / "templates"), FileSystemLoader(pyvis_templates)]),
+        loader=ChoiceLoader([FileSystemLoader(layer / "templates") for layer in project.layers("viz")]
+                            + [FileSystemLoader(pyvis_templates)]),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -135,7 +137,6 @@ def draw_map(project: Project, argument: ArgumentMap, *, title: str, details: di
     style = load_style(project)
     argument = simplify(argument)
     net = network_for(argument, style)
-    net.set_template_dir(str(project.viz_dir / "templates"), "map.html")
     net.templateEnv = template_environment(project)
     net.options = {**OPTIONS, "groups": groups_for(style), "edges": {**OPTIONS["edges"]}}
     template = net.templateEnv.get_template("map.html")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import QueryError
-from .project import PACKAGED_DIR, REPOSITORY_DIR, Project
+from .project import Project
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "boolean", "date")
 _HEADER = re.compile(r"^#\+\s*(?:(?P<key>[a-z]+)\s*:)?\s?(?P<value>.*)$")
@@ -128,16 +128,7 @@ def _parse_params(declared: str, where: str) -> tuple[Param, ...]:
 
 def library_dirs(project: Project) -> list[Path]:
     """Where queries are looked for: the project's queries/ first, then the library argmap ships."""
-    dirs = [project.queries_dir]
-    for shipped in (REPOSITORY_DIR / "queries", PACKAGED_DIR / "queries"):
-        if shipped.is_dir():
-            dirs.append(shipped)
-            break
-    unique = []
-    for folder in dirs:
-        if folder.is_dir() and folder.resolve() not in [d.resolve() for d in unique]:
-            unique.append(folder)
-    return unique
+    return project.layers("queries")
 
 
 def _read(path: Path, name: str) -> Query:

@@ -66,7 +66,7 @@ def draw_pages(project: Project, union: Graph, full: ArgumentMap, details: dict,
         return run_query(find_query(project, name), scene.engine, params)
 
     planned = []
-    for view in load_views(project.viz_dir / "views"):
+    for view in load_views(*[layer / "views" for layer in project.layers("viz")]):
         for plan in plan_pages(view, scene.engine, run):
             keep = answer_iris(run(view.query, plan.params)) | ({plan.focus} if plan.focus else set())
             shown = restrict(full, keep, scene.entities, scene.domain, with_entities=view.entities, focus=plan.focus)
@@ -91,7 +91,7 @@ def draw_one(project: Project, union: Graph, full: ArgumentMap, details: dict, n
     from .views import View
 
     scene = _scene(project, union, full, details)
-    view = {v.name: v for v in load_views(project.viz_dir / "views")}.get(name)
+    view = {v.name: v for v in load_views(*[layer / "views" for layer in project.layers("viz")])}.get(name)
     query = find_query(project, view.query if view else name)
     if view is None:
         view = View(name=name, path=project.viz_dir / "views", title=query.title or name, query=name, entities=True)

@@ -41,6 +41,21 @@ class Project:
     def viz_dir(self) -> Path:
         return self.root / "viz"
 
+    def layers(self, folder: str) -> list[Path]:
+        """`folder` of the project, then argmap's own (the repository's, else the wheel's), where each exists.
+
+        queries/ and viz/ are layered like a datasette configuration directory: a file of the project wins over
+        argmap's file of the same name, and a project that has none of its own (only ontology/ and claims/) gets
+        argmap's queries, views, style and templates.
+        """
+        candidates = [self.root / folder] + [shipped / folder for shipped in (REPOSITORY_DIR, PACKAGED_DIR)
+                                             if (shipped / folder).is_dir()][:1]
+        found: list[Path] = []
+        for candidate in candidates:
+            if candidate.is_dir() and candidate.resolve() not in [f.resolve() for f in found]:
+                found.append(candidate)
+        return found
+
     def out_dir(self) -> Path:
         """Where generated pages go: viz/out in the project, or ./viz/out for the shipped data."""
         return (Path.cwd() if self.shipped else self.root) / "viz" / "out"

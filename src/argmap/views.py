@@ -58,10 +58,15 @@ class PagePlan:
     focus: str = ""  # the IRI the page is about, when the view is drawn once per row
 
 
-def load_views(views_dir: Path) -> list[View]:
-    """Every view definition, in order; a broken one is an InputError naming its file."""
+def load_views(*folders: Path) -> list[View]:
+    """Every view definition of the folders (the first folder's wins a name), in order; a broken one is an InputError
+    naming its file."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.toml")):
+            found.setdefault(path.stem, path)
     views = []
-    for path in sorted(views_dir.glob("*.toml")):
+    for path in found.values():
         try:
             with open(path, "rb") as stream:
                 data = tomllib.load(stream)
