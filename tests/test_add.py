@@ -89,3 +89,19 @@ def test_add_source_then_a_claim_from_it(argmap_cli, mini, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "te:taxes-should-be-simple a arg:Judgement ;" in (mini.root / "claims" / "tax-essay.ttl").read_text(encoding="utf-8")
     assert argmap_cli("check", mini.root).returncode == 0
+
+
+def test_a_thesis_may_come_first_and_its_support_after(argmap_cli, mini, tmp_path):
+    text = tmp_path / "essay.txt"
+    text.write_text("Tariffs raise prices. So tariffs should be cut.\n", encoding="utf-8")
+    assert _add(argmap_cli, mini, "source", "--slug", "tariffs", "--title", "On Tariffs", "--author", "Ann Smith",
+                "--text", text).returncode == 0
+    done = _add(argmap_cli, mini, "claim", "--source", "tariffs", "--kind", "Thesis", "--text", "Tariffs ought to go.",
+                "--quote", "tariffs should be cut", "--name", "cut-tariffs")
+    assert done.returncode == 0, done.stderr
+    assert "thesis is not supported by any inference" in done.stderr  # a note while the map grows
+    assert argmap_cli("check", mini.root).returncode == 1  # a finished map must support its thesis
+    done = _add(argmap_cli, mini, "claim", "--source", "tariffs", "--kind", "FactualClaim", "--text", "Prices go up.",
+                "--quote", "Tariffs raise prices.", "--supports", "t:cut-tariffs")
+    assert done.returncode == 0, done.stderr
+    assert argmap_cli("check", mini.root).returncode == 0

@@ -174,16 +174,17 @@ def _validate_and_append(context: Context, path: Path, graph: Graph, order: list
         append_blocks(copy / "claims" / path.name, graph, order, {**BASE_PREFIXES, "agent": str(AGENT)})
         after = _errors(load(Project(copy)))
     new = [p for p in after if (p.subject, p.message) not in {(q.subject, q.message) for q in before}]
-    # A first claim cannot be linked yet: that it stands alone is a note, not a reason to refuse it.
-    notes = tuple(f"{p.subject}: {p.message} — {p.fix}" for p in new if p.message.startswith(_ALONE))
-    new = [p for p in new if not p.message.startswith(_ALONE)]
+    # A map grows a node at a time: a claim that stands alone, or a thesis not yet supported, is a note, not a
+    # reason to refuse it (the next claim or relation links it; `argmap check` still holds a finished map to it).
+    notes = tuple(f"{p.subject}: {p.message} — {p.fix}" for p in new if p.message.startswith(_NOT_YET))
+    new = [p for p in new if not p.message.startswith(_NOT_YET)]
     if new:
         raise InputError(f"nothing was added: {new[0].message} ({new[0].subject})", fix=new[0].fix)
     text = append_blocks(path, graph, order, {**BASE_PREFIXES, "agent": str(AGENT)})
     return Added(order[0], path, text, notes)
 
 
-_ALONE = "claim takes part in no inference or conflict"
+_NOT_YET = ("claim takes part in no inference or conflict", "thesis is not supported by any inference")
 
 
 def _errors(loaded: Loaded) -> list:
