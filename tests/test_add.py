@@ -105,3 +105,10 @@ def test_a_thesis_may_come_first_and_its_support_after(argmap_cli, mini, tmp_pat
                 "--quote", "Tariffs raise prices.", "--supports", "t:cut-tariffs")
     assert done.returncode == 0, done.stderr
     assert argmap_cli("check", mini.root).returncode == 0
+
+
+def test_add_relation_refuses_a_critical_question_given_as_its_scheme(argmap_cli, mini):
+    done = _add(argmap_cli, mini, "relation", "support", "--source", "doc", "--premise", "d:rain", "--conclusion",
+                "d:go-out", "--scheme", "scheme:practical-reasoning-cq5")
+    assert done.returncode == 2 and "is not of the kind arg:Scheme" in done.stderr
+    assert "scheme:practical-reasoning" in done.stderr.split("such as", 1)[1] and "Traceback" not in done.stderr

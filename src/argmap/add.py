@@ -87,8 +87,9 @@ class Context:
         for loaded_file in self.loaded.files:
             self.prefixes.update(dict(re.findall(r"^@prefix\s+([\w.-]*):\s*<([^>]*)>", loaded_file.text, flags=re.MULTILINE)))
 
-    def resolve(self, name: str, what: str) -> URIRef:
-        """A node named as prefix:name, <IRI>, a full IRI or a bare local name; it must be described somewhere."""
+    def resolve(self, name: str, what: str, kind: URIRef | None = None) -> URIRef:
+        """A node named as prefix:name, <IRI>, a full IRI or a bare local name; it must be described somewhere (as a
+        `kind`, when given: the nearest names suggested are then of that kind too)."""
         name = name.strip()
         candidates = []
         if name.startswith("<") and name.endswith(">"):
@@ -101,11 +102,16 @@ class Context:
         else:
             candidates = sorted({s for s in self.union.subjects() if isinstance(s, URIRef) and re.split(r"[#/]", str(s))[-1] == name})
         found = [c for c in candidates if (c, RDF.type, None) in self.union]
-        if len(found) == 1:
+        if len(found) == 1 and (kind is None or self.is_a(found[0], kind)):
             return found[0]
         if len(found) > 1:
             raise InputError(f"{what} {name!r} names several nodes", fix="write it as prefix:name")
-        known = sorted({self.shown(s) for s in self.union.subjects(RDF.type, None) if isinstance(s, URIRef)})
+        known = sorted({self.shown(s) for s in self.union.subjects(RDF.type, None)
+                        if isinstance(s, URIRef) and (kind is None or self.is_a(s, kind))})
+        if found:
+            nearest = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+            hint = f" such as {', '.join(nearest)}" if nearest else ""
+            raise InputError(f"{what} {name!r} is not of the kind {self.shown(kind)}", fix=f"name one{hint}")
         nearest = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
         hint = f"; the nearest are {', '.join(nearest)}" if nearest else ""
         raise InputError(f"{what} {name!r} does not exist in the project", fix=f"name an existing node{hint}")
@@ -289,7 +295,7 @@ def add_relation(project: Project, *, source: str, relation: str, premises=(), c
             graph.add((node, ARG.premise, context.resolve(premise, "premise")))
         graph.add((node, ARG.conclusion, end))
         if scheme:
-            graph.add((node, ARG.scheme, context.resolve(scheme, "scheme")))
+            graph.add((node, ARG.scheme, context.resolve(scheme, "scheme", ARG.Scheme)))
     elif relation == "attack":
         if not attacker or not target:
             raise InputError("an attack needs an attacker and a target", fix="give --attacker CLAIM and --target NODE")
