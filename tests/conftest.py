@@ -67,6 +67,23 @@ def first_article(tmp_path_factory) -> Path:
     return root
 
 
+
+@pytest.fixture(scope="session")
+def article(first_article):
+    """The first article's project, for tests that only read it."""
+    from argmap import find_project
+
+    return find_project(first_article)
+
+
+@pytest.fixture(scope="session")
+def article_engine(article):
+    """The first article in the embedded store, for tests that only query it."""
+    from argmap.engines import OxigraphEngine
+
+    return OxigraphEngine.from_project(article)
+
+
 def run_argmap(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the argmap command as a user would, in a fresh process."""
     return subprocess.run(

@@ -21,18 +21,8 @@ BSJ = "https://w3id.org/argmap/source/butcher-sk-japan-freeze#"
 ENT = "https://w3id.org/argmap/entity/"
 
 
-@pytest.fixture(scope="module")
-def project(first_article):
-    return find_project(first_article)
-
-
-@pytest.fixture(scope="module")
-def engine(project):
-    return OxigraphEngine.from_project(project)
-
-
-def rows(project, name, **params) -> list[list[str]]:
-    text, _ = answer(project, name, None, params, fmt="csv")
+def rows(article, name, **params) -> list[list[str]]:
+    text, _ = answer(article, name, None, params, fmt="csv")
     return list(csv.reader(text.splitlines()))
 
 
@@ -45,63 +35,63 @@ def error_of(function, *args, **kwargs) -> str:
 # --- parameters -------------------------------------------------------------------------------
 
 
-def test_parameter_may_be_a_prefixed_name_a_full_iri_or_a_label(project):
-    by_name = rows(project, "recommendations-for", actor="ent:australia")
-    assert rows(project, "recommendations-for", actor=f"<{ENT}australia>") == by_name
-    assert rows(project, "recommendations-for", actor=f"{ENT}australia") == by_name
-    assert rows(project, "recommendations-for", actor="australia") == by_name
+def test_parameter_may_be_a_prefixed_name_a_full_iri_or_a_label(article):
+    by_name = rows(article, "recommendations-for", actor="ent:australia")
+    assert rows(article, "recommendations-for", actor=f"<{ENT}australia>") == by_name
+    assert rows(article, "recommendations-for", actor=f"{ENT}australia") == by_name
+    assert rows(article, "recommendations-for", actor="australia") == by_name
     assert len(by_name) == 3  # header and two recommendations
 
 
-def test_parameter_may_be_an_alternative_label(project):
-    assert rows(project, "claims-about", entity="DPRK") == rows(project, "claims-about", entity="ent:north-korea")
+def test_parameter_may_be_an_alternative_label(article):
+    assert rows(article, "claims-about", entity="DPRK") == rows(article, "claims-about", entity="ent:north-korea")
 
 
-def test_label_that_names_several_nodes_says_which(project):
-    message = error_of(answer, project, "claims-of-kind", None, {"kind": "premise"})
+def test_label_that_names_several_nodes_says_which(article):
+    message = error_of(answer, article, "claims-of-kind", None, {"kind": "premise"})
     assert "2 nodes are labelled 'premise': arg:Premise, arg:premise" in message
     assert "give the prefixed name of the one you mean" in message
 
 
-def test_label_that_names_nothing_is_an_error(project):
-    assert "nothing is labelled 'Atlantis'" in error_of(answer, project, "claims-about", None, {"entity": "Atlantis"})
+def test_label_that_names_nothing_is_an_error(article):
+    assert "nothing is labelled 'Atlantis'" in error_of(answer, article, "claims-about", None, {"entity": "Atlantis"})
 
 
-def test_missing_parameter_is_named_with_its_type_and_an_example(project):
-    message = error_of(answer, project, "premises-of", None, {})
+def test_missing_parameter_is_named_with_its_type_and_an_example(article):
+    message = error_of(answer, article, "premises-of", None, {})
     assert "parameter claim (IRI) is missing" in message
     assert "--param claim=VALUE (example: argmap query premises-of" in message
 
 
-def test_unknown_parameter_lists_the_real_ones(project):
-    assert "its parameters are: claim (IRI)" in error_of(answer, project, "premises-of", None, {"clam": "x"})
+def test_unknown_parameter_lists_the_real_ones(article):
+    assert "its parameters are: claim (IRI)" in error_of(answer, article, "premises-of", None, {"clam": "x"})
 
 
-def test_ill_typed_literal_parameter_names_its_type(engine):
+def test_ill_typed_literal_parameter_names_its_type(article_engine):
     query = typed_query("#+ params: year (integer)\nSELECT $year ?e WHERE { ?e ?p $year } ORDER BY ?e")
     assert "parameter year (integer) has the value 'recent', which is not of type integer" in error_of(
-        run_query, query, engine, {"year": "recent"})
+        run_query, query, article_engine, {"year": "recent"})
 
 
-def test_typed_literal_parameter_is_bound_as_that_literal(engine):
+def test_typed_literal_parameter_is_bound_as_that_literal(article_engine):
     query = typed_query("#+ params: year (integer)\n"
                         "PREFIX arg: <https://w3id.org/argmap/ontology#>\n"
                         "SELECT $year ?event WHERE { ?event arg:startYear $year } ORDER BY ?event")
-    table = run_query(query, engine, {"year": "2012"})
+    table = run_query(query, article_engine, {"year": "2012"})
     assert [row[1].value for row in table.rows] == [f"{ENT}joint-naval-exercises", f"{ENT}trilateral-statement-2012"]
 
 
-def test_injection_shaped_value_is_one_literal_and_matches_nothing(engine):
+def test_injection_shaped_value_is_one_literal_and_matches_nothing(article_engine):
     query = typed_query("#+ params: text (string)\n"
                         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
                         "SELECT $text ?node WHERE { ?node rdfs:label ?label FILTER(STR(?label) = $text) } ORDER BY ?node")
-    table = run_query(query, engine, {"text": '" ) } ?node ?p ?o . { FILTER("1" = "1'})
+    table = run_query(query, article_engine, {"text": '" ) } ?node ?p ?o . { FILTER("1" = "1'})
     assert table.rows == ()
 
 
-def test_optional_parameter_left_out_answers_for_all(project):
-    everyone = rows(project, "agreements-binding")
-    japan = rows(project, "agreements-binding", state="Japan")
+def test_optional_parameter_left_out_answers_for_all(article):
+    everyone = rows(article, "agreements-binding")
+    japan = rows(article, "agreements-binding", state="Japan")
     assert {row[0] for row in everyone[1:]} == {f"{ENT}{s}" for s in ("australia", "japan", "south-korea", "united-states")}
     assert japan[1:] == [row for row in everyone[1:] if row[0] == f"{ENT}japan"]
 
@@ -109,17 +99,17 @@ def test_optional_parameter_left_out_answers_for_all(project):
 # --- errors -----------------------------------------------------------------------------------
 
 
-def test_unknown_query_lists_the_known_ones(project):
-    message = error_of(find_query, project, "premises")
+def test_unknown_query_lists_the_known_ones(article):
+    message = error_of(find_query, article, "premises")
     assert "no query named 'premises'" in message and "premises-of, " in message
 
 
-def test_syntax_error_gives_line_and_column(project):
-    assert "SPARQL syntax error at line 2, column" in error_of(answer, project, None, "SELECT ?c WHERE {\n  ?c a arg:Thesis . FILTER( }", {})
+def test_syntax_error_gives_line_and_column(article):
+    assert "SPARQL syntax error at line 2, column" in error_of(answer, article, None, "SELECT ?c WHERE {\n  ?c a arg:Thesis . FILTER( }", {})
 
 
-def test_syntax_error_gives_line_and_column_on_rdflib_too(project):
-    assert "line 2, column" in error_of(answer, project, None, "SELECT ?c WHERE {\n  ?c a arg:Thesis . FILTER( }", {},
+def test_syntax_error_gives_line_and_column_on_rdflib_too(article):
+    assert "line 2, column" in error_of(answer, article, None, "SELECT ?c WHERE {\n  ?c a arg:Thesis . FILTER( }", {},
                                         engine="rdflib")
 
 
@@ -132,32 +122,32 @@ def test_syntax_error_gives_line_and_column_on_rdflib_too(project):
     ("SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} ORDER BY ?s", "FROM <{url}> is refused"),
     ("LOAD <{url}>", "LOAD is refused"),
 ])
-def test_query_reaching_outside_is_refused_before_it_runs(template, refused, project, bystander):
+def test_query_reaching_outside_is_refused_before_it_runs(template, refused, article, bystander):
     for engine in ("oxigraph", "rdflib"):
-        message = error_of(answer, project, None, template.format(url=bystander.url), {}, engine=engine)
+        message = error_of(answer, article, None, template.format(url=bystander.url), {}, engine=engine)
         assert refused.format(url=bystander.url) in message and "line 1, column" in message
     assert bystander.requests == []
 
 
-def test_keywords_inside_strings_iris_and_comments_are_not_refused(project):
+def test_keywords_inside_strings_iris_and_comments_are_not_refused(article):
     text = ('# SERVICE and LOAD in a comment\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n'
             'SELECT ?x WHERE { ?x rdfs:label ?l FILTER(?l = "LOAD FROM SERVICE") } ORDER BY ?x')
-    output, _ = answer(project, None, text, {}, fmt="csv")
+    output, _ = answer(article, None, text, {}, fmt="csv")
     assert output.splitlines() == ["x"]
 
 
-def test_from_a_loaded_graph_is_allowed(project):
+def test_from_a_loaded_graph_is_allowed(article):
     text = ("PREFIX arg: <https://w3id.org/argmap/ontology#>\n"
             "SELECT ?t FROM <https://w3id.org/argmap/graph/butcher-sk-japan-freeze> WHERE { ?t a arg:Thesis } ORDER BY ?t")
-    output, _ = answer(project, None, text, {}, fmt="csv")
+    output, _ = answer(article, None, text, {}, fmt="csv")
     assert output.splitlines() == ["t", f"{BSJ}freeze-disrupts-us-alliances"]
 
 
 # --- formats ----------------------------------------------------------------------------------
 
 
-def test_json_output_is_w3c_sparql_results(project):
-    text, _ = answer(project, "theses", None, {}, fmt="json")
+def test_json_output_is_w3c_sparql_results(article):
+    text, _ = answer(article, "theses", None, {}, fmt="json")
     document = json.loads(text)
     assert document["head"]["vars"] == ["source", "title", "thesis", "label", "supports", "attacks"]
     assert document["results"]["bindings"][0]["supports"] == {
@@ -166,16 +156,16 @@ def test_json_output_is_w3c_sparql_results(project):
 
 
 @pytest.mark.parametrize("fmt", ["xml", "tsv"])
-def test_xml_and_tsv_output_read_back_as_the_same_results(fmt, project, engine):
-    text, _ = answer(project, "conflicts", None, {}, fmt=fmt)
+def test_xml_and_tsv_output_read_back_as_the_same_results(fmt, article, article_engine):
+    text, _ = answer(article, "conflicts", None, {}, fmt=fmt)
     parsed = ox.parse_query_results(text, format=getattr(ox.QueryResultsFormat, fmt.upper()))
-    table = run_query(find_query(project, "conflicts"), engine)
+    table = run_query(find_query(article, "conflicts"), article_engine)
     assert [tuple(solution) for solution in parsed] == list(table.rows)
 
 
-def test_construct_output_is_turtle_or_json_ld(project):
-    turtle, _ = answer(project, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"})
-    jsonld, _ = answer(project, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"}, fmt="jsonld")
+def test_construct_output_is_turtle_or_json_ld(article):
+    turtle, _ = answer(article, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"})
+    jsonld, _ = answer(article, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"}, fmt="jsonld")
     from_turtle = set(ox.parse(turtle, format=ox.RdfFormat.TURTLE))
     from_jsonld = set(ox.parse(jsonld, format=ox.RdfFormat.JSON_LD))
     assert len(from_turtle) == 37
@@ -183,23 +173,23 @@ def test_construct_output_is_turtle_or_json_ld(project):
         {q.triple for q in from_jsonld if not isinstance(q.subject, ox.BlankNode)}
 
 
-def test_output_is_the_same_bytes_every_time(project):
-    first = answer(project, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"})
-    assert all(answer(project, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"}) == first for _ in range(3))
+def test_output_is_the_same_bytes_every_time(article):
+    first = answer(article, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"})
+    assert all(answer(article, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"}) == first for _ in range(3))
 
 
 # --- endpoint ---------------------------------------------------------------------------------
 
 
-def test_endpoint_gives_the_same_answers_as_the_local_store(project, engine):
-    with SparqlServer(engine.store) as server:
+def test_endpoint_gives_the_same_answers_as_the_local_store(article, article_engine):
+    with SparqlServer(article_engine.store) as server:
         for name, params in [("premises-of", {"claim": "bsj:us-australia-should-engage-both"}),
                              ("claims-about", {"entity": "GSOMIA"}), ("counts", {}), ("agreements-binding", {})]:
-            remote = answer(project, None, find_query(project, name).text, params, endpoint=server.url, fmt="csv")
-            assert remote == answer(project, name, None, params, fmt="csv")
-        remote_graph = answer(project, None, find_query(project, "neighbourhood").text,
+            remote = answer(article, None, find_query(article, name).text, params, endpoint=server.url, fmt="csv")
+            assert remote == answer(article, name, None, params, fmt="csv")
+        remote_graph = answer(article, None, find_query(article, "neighbourhood").text,
                               {"claim": "bsj:bonds-now-in-doubt"}, endpoint=server.url)
-        assert remote_graph == answer(project, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"})
+        assert remote_graph == answer(article, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"})
         assert len(server.requests) >= 5
 
 

@@ -28,11 +28,6 @@ CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i 
 
 
 @pytest.fixture(scope="module")
-def project(first_article):
-    return find_project(first_article)
-
-
-@pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pages")
     (folder / "index.html").write_text("<!DOCTYPE html><title>argmap pages</title>", encoding="utf-8")
@@ -40,8 +35,8 @@ def pages(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def server(project, pages):
-    with Server(project, pages, Settings(port=0, timeout=5, max_rows=60)) as running:
+def server(article, pages):
+    with Server(article, pages, Settings(port=0, timeout=5, max_rows=60)) as running:
         yield running
 
 
@@ -51,8 +46,8 @@ def client(server):
         yield http
 
 
-def local_rows(project, name, **params):
-    return relabel(run_query(find_query(project, name), OxigraphEngine.from_project(project), params)).rows
+def local_rows(article, name, **params):
+    return relabel(run_query(find_query(article, name), OxigraphEngine.from_project(article), params)).rows
 
 
 # --- the protocol -----------------------------------------------------------------------------
@@ -61,25 +56,25 @@ def local_rows(project, name, **params):
 @pytest.mark.parametrize("media_type, fmt", [("application/sparql-results+json", "JSON"),
                                              ("application/sparql-results+xml", "XML"),
                                              ("text/tab-separated-values", "TSV")])
-def test_select_answers_in_the_format_the_client_accepts(media_type, fmt, client, project):
+def test_select_answers_in_the_format_the_client_accepts(media_type, fmt, client, article):
     response = client.get("/sparql", params={"name": "conflicts"}, headers={"Accept": media_type})
     assert response.status_code == 200 and response.headers["content-type"].startswith(media_type)
     parsed = ox.parse_query_results(response.content, format=getattr(ox.QueryResultsFormat, fmt))
-    assert [tuple(solution) for solution in parsed] == list(local_rows(project, "conflicts"))
+    assert [tuple(solution) for solution in parsed] == list(local_rows(article, "conflicts"))
 
 
-def test_select_answers_in_csv(client, project):
+def test_select_answers_in_csv(client, article):
     response = client.get("/sparql", params={"name": "conflicts"}, headers={"Accept": "text/csv"})
     assert response.headers["content-type"].startswith("text/csv")
-    assert response.text == answer(project, "conflicts", None, {}, fmt="csv")[0]
+    assert response.text == answer(article, "conflicts", None, {}, fmt="csv")[0]
 
 
 @pytest.mark.parametrize("media_type, fmt", [("text/turtle", "turtle"), ("application/ld+json", "jsonld")])
-def test_construct_answers_in_turtle_or_json_ld(media_type, fmt, client, project):
+def test_construct_answers_in_turtle_or_json_ld(media_type, fmt, client, article):
     params = {"name": "neighbourhood", "param": "claim=bsj:bonds-now-in-doubt"}
     response = client.get("/sparql", params=params, headers={"Accept": media_type})
     assert response.headers["content-type"].startswith(media_type)
-    assert response.text == answer(project, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"}, fmt=fmt)[0]
+    assert response.text == answer(article, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"}, fmt=fmt)[0]
 
 
 def test_get_and_both_kinds_of_post_give_the_same_answer(client):
@@ -102,19 +97,19 @@ def test_syntax_error_is_400_with_line_and_column(client):
 
 
 
-def test_sparqlwrapper_reads_a_select_answer(server, project):
+def test_sparqlwrapper_reads_a_select_answer(server, article):
     endpoint = SPARQLWrapper(server.url + "/sparql", returnFormat=JSON)
-    endpoint.setQuery(find_query(project, "conflicts").text)
+    endpoint.setQuery(find_query(article, "conflicts").text)
     bindings = endpoint.queryAndConvert()["results"]["bindings"]
-    assert len(bindings) == len(local_rows(project, "conflicts")) > 0
-    assert {row["conflict"]["value"] for row in bindings} == {row[0].value for row in local_rows(project, "conflicts")}
+    assert len(bindings) == len(local_rows(article, "conflicts")) > 0
+    assert {row["conflict"]["value"] for row in bindings} == {row[0].value for row in local_rows(article, "conflicts")}
 
 
-def test_sparqlwrapper_reads_a_construct_answer_as_a_graph(server, project):
+def test_sparqlwrapper_reads_a_construct_answer_as_a_graph(server, article):
     endpoint = SPARQLWrapper(server.url + "/sparql", returnFormat=TURTLE)
     endpoint.setQuery("CONSTRUCT { ?c a arg:Thesis } WHERE { ?c a arg:Thesis }")
     graph = rdflib.Graph().parse(data=endpoint.queryAndConvert(), format="turtle")
-    assert len(graph) == len(local_rows(project, "theses")) == 1
+    assert len(graph) == len(local_rows(article, "theses")) == 1
 
 
 def test_sparqlwrapper_update_is_refused(server):
@@ -163,8 +158,8 @@ def test_default_graph_uri_is_refused(client, bystander):
 # --- limits -----------------------------------------------------------------------------------
 
 
-def test_slow_query_is_stopped_at_the_limit_while_another_is_answered(project, pages):
-    with Server(project, pages, Settings(port=0, timeout=1.5, workers=2)) as running, \
+def test_slow_query_is_stopped_at_the_limit_while_another_is_answered(article, pages):
+    with Server(article, pages, Settings(port=0, timeout=1.5, workers=2)) as running, \
             httpx.Client(base_url=running.url, timeout=30) as http:
         slow = {}
 
@@ -206,9 +201,9 @@ def test_no_cors_headers_by_default(client):
         assert not [h for h in answered.headers if h.lower().startswith("access-control-")]
 
 
-def test_cors_answers_exactly_the_listed_origins_without_credentials(project, pages):
+def test_cors_answers_exactly_the_listed_origins_without_credentials(article, pages):
     settings = Settings(port=0, workers=1, cors=("https://maps.example",))
-    with Server(project, pages, settings) as running, httpx.Client(base_url=running.url) as http:
+    with Server(article, pages, settings) as running, httpx.Client(base_url=running.url) as http:
         listed = http.get("/sparql", params={"name": "theses"}, headers={"Origin": "https://maps.example"})
         other = http.get("/sparql", params={"name": "theses"}, headers={"Origin": "https://evil.example"})
         preflight = http.options("/sparql", headers={"Origin": "https://maps.example",
@@ -226,11 +221,11 @@ def test_request_for_another_host_name_is_refused_on_loopback(client):
 
 
 def test_command_listens_on_loopback_unless_host_says_otherwise(first_article, tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(first_article, project)
-    (project / "viz" / "out").mkdir(parents=True, exist_ok=True)
-    (project / "viz" / "out" / "index.html").write_text("<title>built</title>", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(project), "--port", "0", "--workers", "1"],
+    article = tmp_path / "article"
+    shutil.copytree(first_article, article)
+    (article / "viz" / "out").mkdir(parents=True, exist_ok=True)
+    (article / "viz" / "out" / "index.html").write_text("<title>built</title>", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(article), "--port", "0", "--workers", "1"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline()

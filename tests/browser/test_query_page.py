@@ -25,18 +25,8 @@ PAYLOAD = '<img src=x onerror="window.pwned=1;alert(1)"></script><script>window.
 
 
 @pytest.fixture(scope="module")
-def project(first_article):
-    return find_project(first_article)
-
-
-@pytest.fixture(scope="module")
-def engine(project):
-    return OxigraphEngine.from_project(project)
-
-
-@pytest.fixture(scope="module")
-def server(project):
-    with Server(project, None, Settings(port=0, timeout=20, max_rows=5000)) as running:
+def server(article):
+    with Server(article, None, Settings(port=0, timeout=20, max_rows=5000)) as running:
         yield running
 
 
@@ -79,10 +69,10 @@ def shown_rows(page) -> list[tuple[str, ...]]:
         "[...document.querySelectorAll('#table-view tr')].slice(1).map(tr => [...tr.cells].map(td => td.textContent))")]
 
 
-def local_rows(engine, query, **params) -> list[tuple[str, ...]]:
+def local_rows(article_engine, query, **params) -> list[tuple[str, ...]]:
     """The rows the embedded store gives, each term written as the page writes it."""
-    table = relabel(run_query(query, engine, params))
-    return [tuple(shorten(term, engine.prefixes) for term in row) for row in table.rows]
+    table = relabel(run_query(query, article_engine, params))
+    return [tuple(shorten(term, article_engine.prefixes) for term in row) for row in table.rows]
 
 
 def show_graph(page):
@@ -114,26 +104,26 @@ def hover_tooltip(page, node_id: str) -> str:
     return page.locator("div.vis-tooltip").inner_text()
 
 
-def test_library_query_shows_the_rows_of_the_embedded_store(served_page, project, engine):
+def test_library_query_shows_the_rows_of_the_embedded_store(served_page, article, article_engine):
     page = run(served_page.page, library="conflicts")
     rows = shown_rows(page)
-    assert rows == local_rows(engine, find_query(project, "conflicts")) and len(rows) > 1
+    assert rows == local_rows(article_engine, find_query(article, "conflicts")) and len(rows) > 1
     assert page.locator("#status").inner_text().startswith(f"{len(rows)} rows in ")
 
 
-def test_parameter_field_changes_the_answer(served_page, project, engine):
-    query = find_query(project, "premises-of")
+def test_parameter_field_changes_the_answer(served_page, article, article_engine):
+    query = find_query(article, "premises-of")
     example = run(served_page.page, library="premises-of")
     first = shown_rows(example)
     other = "bsj:bonds-now-in-doubt"
     page = run(served_page.page, params={"claim": other})
-    assert first == local_rows(engine, query, claim=query.example_params()["claim"])
-    assert shown_rows(page) == local_rows(engine, query, claim=other) != first
+    assert first == local_rows(article_engine, query, claim=query.example_params()["claim"])
+    assert shown_rows(page) == local_rows(article_engine, query, claim=other) != first
     assert "param=claim%3Dbsj%3Abonds-now-in-doubt" in page.get_attribute("#draw", "href")
 
 
-def test_typed_construct_is_drawn_with_an_edge_per_triple_between_nodes(served_page, engine):
-    triples = run_query(typed_query(THESIS_CONSTRUCT), engine, {}).triples
+def test_typed_construct_is_drawn_with_an_edge_per_triple_between_nodes(served_page, article_engine):
+    triples = run_query(typed_query(THESIS_CONSTRUCT), article_engine, {}).triples
     linked = [t for t in triples if not isinstance(t.object, ox.Literal)]
     page = show_graph(run(served_page.page, text=THESIS_CONSTRUCT))
     edges = drawn(page, "edges")
@@ -144,16 +134,16 @@ def test_typed_construct_is_drawn_with_an_edge_per_triple_between_nodes(served_p
     assert page.locator("#status").inner_text().startswith(f"{len(triples)} triples in ")
 
 
-def test_literals_of_a_node_are_in_its_tooltip(served_page, engine):
+def test_literals_of_a_node_are_in_its_tooltip(served_page, article_engine):
     page = show_graph(run(served_page.page, text=THESIS_CONSTRUCT))
-    label = next(t.object.value for t in run_query(typed_query(THESIS_CONSTRUCT), engine, {}).triples
+    label = next(t.object.value for t in run_query(typed_query(THESIS_CONSTRUCT), article_engine, {}).triples
                  if t.subject.value == THESIS and isinstance(t.object, ox.Literal))
     tooltip = hover_tooltip(page, THESIS)
     assert f"rdfs:label: {label}" in tooltip and "bsj:freeze-disrupts-us-alliances" in tooltip
 
 
-def test_select_rows_are_drawn_as_paths_through_their_iris(served_page, project, engine):
-    table = run_query(find_query(project, "conflicts"), engine, {})
+def test_select_rows_are_drawn_as_paths_through_their_iris(served_page, article, article_engine):
+    table = run_query(find_query(article, "conflicts"), article_engine, {})
     page = show_graph(run(served_page.page, library="conflicts"))
     expected = set()
     for row in table.rows:
@@ -166,16 +156,16 @@ def test_select_rows_are_drawn_as_paths_through_their_iris(served_page, project,
     assert labels[row[attacker].value] == row[table.variables.index("attackerLabel")].value
 
 
-def test_construct_answer_shows_as_the_servers_turtle(served_page, project):
+def test_construct_answer_shows_as_the_servers_turtle(served_page, article):
     page = run(served_page.page, library="neighbourhood")
     page.click("#show-turtle")
     page.wait_for_selector("#turtle-view[data-shown=true]")
-    expected, _ = answer(project, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"}, fmt="turtle")
+    expected, _ = answer(article, "neighbourhood", None, {"claim": "bsj:bonds-now-in-doubt"}, fmt="turtle")
     assert page.locator("#turtle-view").text_content() == expected
 
 
-def test_graph_over_the_node_limit_is_cut_and_says_so(served_page, engine):
-    triples = run_query(typed_query(EVERY_LINK), engine, {}).triples
+def test_graph_over_the_node_limit_is_cut_and_says_so(served_page, article_engine):
+    triples = run_query(typed_query(EVERY_LINK), article_engine, {}).triples
     nodes = {t.subject for t in triples} | {t.object for t in triples}
     assert len(nodes) > MAX_NODES
     page = show_graph(run(served_page.page, text=EVERY_LINK))
@@ -198,7 +188,7 @@ def test_ask_answer_shows_in_the_table_and_offers_no_graph(served_page):
 
 
 def test_script_in_the_data_shows_as_text_in_table_and_tooltip(offline_page, first_article, tmp_path):
-    root = tmp_path / "project"
+    root = tmp_path / "article"
     shutil.copytree(first_article, root)
     claims = root / "claims" / "butcher-sk-japan-freeze.ttl"
     text = claims.read_text(encoding="utf-8")
