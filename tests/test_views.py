@@ -130,3 +130,11 @@ def test_argmap_draw_names_an_unknown_query(argmap_cli, repository, tmp_path):
     assert result.returncode == 2
     assert "no query named 'nope'" in result.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_a_view_naming_a_missing_query_is_refused_with_its_file(argmap_cli, mini, tmp_path):
+    (mini.root / "viz" / "views" / "broken.toml").write_text('title = "Broken"\nquery = "no-such-query"\n')
+    result = argmap_cli("build", mini.root, "-o", tmp_path / "out")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "viz/views/broken.toml: the view names the query 'no-such-query', which does not exist" in result.stderr
+    assert not (tmp_path / "out").exists()

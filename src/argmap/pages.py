@@ -67,6 +67,7 @@ def draw_pages(project: Project, union: Graph, full: ArgumentMap, details: dict,
 
     planned = []
     for view in load_views(*[layer / "views" for layer in project.layers("viz")]):
+        _require_queries(project, view)
         for plan in plan_pages(view, scene.engine, run):
             keep = answer_iris(run(view.query, plan.params)) | ({plan.focus} if plan.focus else set())
             shown = restrict(full, keep, scene.entities, scene.domain, with_entities=view.entities, focus=plan.focus)
@@ -107,6 +108,20 @@ def draw_one(project: Project, union: Graph, full: ArgumentMap, details: dict, n
                                          next((c.label for c in shown.claims if c.iri == focus), focus or name)))
     return draw_map(project, shown, title=title, subtitle=_sources_of(shown, site_title), details=_shown_details(scene, shown))
 
+
+
+
+def _require_queries(project: Project, view) -> None:
+    """The queries a view names exist, or an error that names the view's file (not only the missing query)."""
+    from .errors import InputError, QueryError
+    from .library import find_query
+
+    for name in filter(None, (view.query, view.each)):
+        try:
+            find_query(project, name)
+        except QueryError as error:
+            raise InputError(f"the view names the query {name!r}, which does not exist", path=project.relative(view.path),
+                             fix=error.fix.replace("use one of", "name one of")) from None
 
 
 def _sources_of(shown: ArgumentMap, site_title: str) -> str:
