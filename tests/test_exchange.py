@@ -41,7 +41,7 @@ def test_an_import_of_a_bad_map_writes_nothing(argmap_cli, project, tmp_path):
     before = sorted(p.name for p in (project / "claims").rglob("*"))
     done = argmap_cli("import", "--format", "aif", bad, "-C", project)
     assert done.returncode == 2
-    assert "names node 2, which the map does not have" in done.stderr
+    assert f"{bad}: " in done.stderr and "names node 2, which the map does not have" in done.stderr
     assert sorted(p.name for p in (project / "claims").rglob("*")) == before
 
 

@@ -96,7 +96,12 @@ def import_map(project: Project, fmt: str, path: Path, *, slug: str | None = Non
     source = SRC[slug]
     options = ReadOptions(namespace=namespace, source=source, source_text=source_text, default_kind=ARG[kind],
                           schemes=loaded.schemes, progress=progress, base_dir=str(path.parent))
-    imported = formats.read(fmt, text, options)
+    try:
+        imported = formats.read(fmt, text, options)
+    except InputError as error:  # the readers see text, not files: say which file the problem is in
+        if error.path is not None:
+            raise
+        raise type(error)(error.what, path=path, line=error.line, fix=error.fix) from None
     graph = imported.graph
     text_file = None
     if source_text is None and imported.source_text:
