@@ -52,6 +52,14 @@ def project_files(project: Project) -> list[tuple[str, Path]]:
     return files
 
 
+def project_prefixes(project: Project) -> dict[str, str]:
+    """The prefixes answers are written with: argmap's own, then those the project's files declare."""
+    found = dict(PREFIXES)
+    for _, path in project_files(project):
+        found.update({p: ns for p, ns in file_prefixes(path).items() if p not in PREFIXES})
+    return found
+
+
 def file_prefixes(path: Path) -> dict[str, str]:
     """The prefixes declared at the top of a Turtle file (read up to the first statement)."""
     found = {}
@@ -76,7 +84,7 @@ class OxigraphEngine:
     @classmethod
     def from_project(cls, project: Project) -> OxigraphEngine:
         """Load the ontology and claims files with Oxigraph's own Turtle parser."""
-        store, graphs, prefixes = ox.Store(), {}, dict(PREFIXES)
+        store, graphs = ox.Store(), {}
         for graph, path in project_files(project):
             shown = project.relative(path)
             try:
@@ -90,8 +98,7 @@ class OxigraphEngine:
             except OSError as error:
                 raise ParseError(f"cannot read the file ({error})", path=shown, fix="make it a readable UTF-8 Turtle file") from None
             graphs[graph] = path
-            prefixes.update({p: ns for p, ns in file_prefixes(path).items() if p not in PREFIXES})
-        return cls(store, graphs, prefixes)
+        return cls(store, graphs, project_prefixes(project))
 
     @property
     def graphs(self) -> frozenset[str]:

@@ -67,10 +67,7 @@ def vis_network(project: Project) -> bytes:
 
 
 def page_prefixes(project: Project) -> dict[str, str]:
-    """The prefixes a query's answer is written with: argmap's own, then those the project's files declare."""
-    from .engines import PREFIXES, file_prefixes, project_files
+    """The prefixes the page writes IRIs with: those `argmap query` writes them with, in name order."""
+    from .engines import project_prefixes
 
-    found = dict(PREFIXES)
-    for _, path in project_files(project):
-        found.update({p: ns for p, ns in file_prefixes(path).items() if p not in PREFIXES})
-    return dict(sorted(found.items()))
+    return dict(sorted(project_prefixes(project).items()))
