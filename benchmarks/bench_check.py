@@ -19,8 +19,8 @@ with the square of the articles (10,948 at 10k triples, 102,136 at 30k; some
 
 For each size it measures, as the median of --repeat runs (each run loads
 afresh):
-- load: argmap.load (rdflib's Turtle parser into a Dataset), the baseline;
-- each stage of argmap.check.check, in its order, and check as a whole;
+- load: argmap.model.load (rdflib's Turtle parser into a Dataset), the baseline;
+- each stage of argmap.checks.run.check, in its order, and check as a whole;
 - load + check, which is what `argmap check` does after starting.
 Ratios are against load measured in the same run. The first line gives the
 cores and the load average, since other work on the machine slows every figure.
@@ -44,11 +44,11 @@ sys.path.insert(0, str(HERE))
 
 import bench_queries as generator  # noqa: E402  (puts src/ on the path too)
 
-from argmap.load import load  # noqa: E402
-from argmap.project import Project  # noqa: E402
-from argmap.report import make_report  # noqa: E402
+from argmap.model.load import load  # noqa: E402
+from argmap.model.project import Project  # noqa: E402
+from argmap.model.report import make_report  # noqa: E402
 
-check_module = importlib.import_module("argmap.check")  # the module: the package exports the function by that name
+check_module = importlib.import_module("argmap.checks.run")  # the module: the package exports the function by that name
 importlib.import_module("pyshacl")  # check imports it on first use (0.2 s): here, so that no run's shapes stage pays for it
 
 AUTHORS = 10

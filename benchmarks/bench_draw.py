@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from argmap.draw import draw_map  # noqa: E402
-from argmap.mapdata import ArgumentMap, ClaimNode, Edge, RelationNode  # noqa: E402
-from argmap.project import find_project  # noqa: E402
+from argmap.drawing.draw import draw_map  # noqa: E402
+from argmap.drawing.mapdata import ArgumentMap, ClaimNode, Edge, RelationNode  # noqa: E402
+from argmap.model.project import find_project  # noqa: E402
 
 KINDS = ("FactualClaim", "Judgement", "Prediction", "Concession")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

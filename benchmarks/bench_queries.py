@@ -10,7 +10,7 @@ claims file per generated article) to a temporary folder and measures, as
 the median of --repeat runs:
 - load: raw pyoxigraph (Store.load of every file, nothing else), argmap's
   Oxigraph engine (the same, into named graphs, with prefixes read), and
-  plain rdflib (argmap.load: rdflib's Turtle parser into a Dataset);
+  plain rdflib (argmap.model.load: rdflib's Turtle parser into a Dataset);
 - query: every query in queries/ run once, in sequence, on each engine.
 Ratios are against plain rdflib measured in the same run. rdflib is skipped
 at a size when its run at the previous size took longer than --rdflib-budget.
@@ -31,11 +31,11 @@ import pyoxigraph as ox
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY / "src"))
 
-from argmap.engines import OxigraphEngine, RdflibEngine  # noqa: E402
-from argmap.library import catalogue  # noqa: E402
-from argmap.load import load  # noqa: E402
-from argmap.project import Project  # noqa: E402
-from argmap.query import run_query  # noqa: E402
+from argmap.sparql.engines import OxigraphEngine, RdflibEngine  # noqa: E402
+from argmap.sparql.library import catalogue  # noqa: E402
+from argmap.model.load import load  # noqa: E402
+from argmap.model.project import Project  # noqa: E402
+from argmap.sparql.query import run_query  # noqa: E402
 
 KINDS = ["FactualClaim", "Judgement", "Prediction", "FactualClaim", "Judgement", "Concession"]
 CLAIMS_PER_ARTICLE = 40

@@ -21,9 +21,9 @@ from pathlib import Path
 import httpx
 
 from argmap import find_project
-from argmap.library import catalogue
-from argmap.serve import Server, Settings
-from argmap.sparqltext import query_form
+from argmap.sparql.library import catalogue
+from argmap.serving.serve import Server, Settings
+from argmap.sparql.sparqltext import query_form
 
 
 def requests_of(project) -> list[tuple[str, dict, str]]:

@@ -79,7 +79,7 @@ def article(first_article):
 @pytest.fixture(scope="session")
 def article_engine(article):
     """The first article in the embedded store, for tests that only query it."""
-    from argmap.engines import OxigraphEngine
+    from argmap.sparql.engines import OxigraphEngine
 
     return OxigraphEngine.from_project(article)
 

@@ -11,10 +11,10 @@ from rdflib import RDF, Namespace
 
 from argmap import find_project, load
 from argmap.errors import ParseError
-from argmap.exchange import export_map, import_map
-from argmap.vocab import ARG
-from argmap.formats import aif
-from argmap.formats.common import ReadOptions, WriteOptions
+from argmap.exchange.maps import export_map, import_map
+from argmap.model.vocab import ARG
+from argmap.exchange.formats import aif
+from argmap.exchange.formats.common import ReadOptions, WriteOptions
 
 CORPUS = Path(__file__).parent / "corpora" / "aif"
 MAPS = sorted(CORPUS.glob("*.json"))

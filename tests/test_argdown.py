@@ -12,9 +12,9 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from argmap import find_project, load
 from argmap.errors import ParseError
-from argmap.exchange import claims_graph, export_map
-from argmap.formats import argdown
-from argmap.formats.common import ReadOptions, map_nodes
+from argmap.exchange.maps import claims_graph, export_map
+from argmap.exchange.formats import argdown
+from argmap.exchange.formats.common import ReadOptions, map_nodes
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "corpora" / "argdown"

@@ -7,8 +7,8 @@ from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS
 
 from argmap import find_project, load
-from argmap.mapdata import argument_map
-from argmap.vocab import ARG, ENT, GRAPH, SRC
+from argmap.drawing.mapdata import argument_map
+from argmap.model.vocab import ARG, ENT, GRAPH, SRC
 
 SOURCE = SRC["butcher-sk-japan-freeze"]
 

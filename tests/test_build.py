@@ -7,7 +7,7 @@ import re
 import shutil
 
 from argmap import build, find_project, load
-from argmap.mapdata import argument_map
+from argmap.drawing.mapdata import argument_map
 
 
 def page_data(page: str) -> dict:

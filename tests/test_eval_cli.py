@@ -42,7 +42,7 @@ def test_eval_unknown_claim_exits_2_with_near_matches(first_article, argmap_cli)
 def test_eval_writes_the_status_graph_as_trig(first_article, tmp_path, argmap_cli):
     from rdflib import Dataset
 
-    from argmap.vocab import ARG, STATUS_GRAPH
+    from argmap.model.vocab import ARG, STATUS_GRAPH
 
     out = tmp_path / "status.trig"
     assert argmap_cli("eval", first_article, "--semantics", "preferred", "--format", "trig", "-o", out).returncode == 0

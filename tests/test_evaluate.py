@@ -11,9 +11,9 @@ from rdflib import Dataset, URIRef
 
 from argmap import find_project, load
 from argmap.errors import InputError
-from argmap.evaluate import Conflict, Inference, Structure, add_status, evaluate, status_graph
-from argmap.justify import explain
-from argmap.vocab import ARG, STATUS_GRAPH
+from argmap.evaluation.evaluate import Conflict, Inference, Structure, add_status, evaluate, status_graph
+from argmap.evaluation.justify import explain
+from argmap.model.vocab import ARG, STATUS_GRAPH
 
 from test_semantics import TEXTBOOK
 

@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from argmap import export, find_project, load
-from argmap.vocab import GRAPH, ONTOLOGY_GRAPH
+from argmap.model.vocab import GRAPH, ONTOLOGY_GRAPH
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "trig", "jsonld"])

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import Namespace
 
 from argmap.errors import InputError
-from argmap.formats import aif, argdown
-from argmap.formats.common import ReadOptions
+from argmap.exchange.formats import aif, argdown
+from argmap.exchange.formats.common import ReadOptions
 
 OPTIONS = ReadOptions(namespace=Namespace("https://w3id.org/argmap/source/fuzz#"))
 SAMPLE_AIF = (Path(__file__).parent / "corpora" / "aif" / "microtexts-nodeset6365.json").read_text(encoding="utf-8")

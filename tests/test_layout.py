@@ -3,9 +3,9 @@ underneath near the claims about them, and an entity page's subject below them a
 
 from __future__ import annotations
 
-from argmap.layout import ENTITY_BOX, ENTITY_GAP, bends, curve_points, levels, place
-from argmap.mapdata import ArgumentMap, ClaimNode, Edge, EntityNode, RelationNode
-from argmap.simplify import simplify
+from argmap.drawing.layout import ENTITY_BOX, ENTITY_GAP, bends, curve_points, levels, place
+from argmap.drawing.mapdata import ArgumentMap, ClaimNode, Edge, EntityNode, RelationNode
+from argmap.drawing.simplify import simplify
 
 
 def claim(name: str, kind: str = "FactualClaim") -> ClaimNode:

@@ -6,7 +6,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from argmap.vocab import ARG, CLAIM_KINDS, ONTOLOGY_IRI
+from argmap.model.vocab import ARG, CLAIM_KINDS, ONTOLOGY_IRI
 
 
 @pytest.fixture(scope="module")

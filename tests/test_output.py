@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from argmap.output import write_atomic
+from argmap.model.files import write_atomic
 
 
 @pytest.fixture

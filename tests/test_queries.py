@@ -12,11 +12,11 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from argmap import find_project, load
-from argmap.engines import GRAPH_BASE, PREFIXES, OxigraphEngine, RdflibEngine
-from argmap.library import catalogue, parse_query
-from argmap.query import run_query
-from argmap.results import Table, Triples, canonical_triples, relabel, write
-from argmap.sparqltext import parameters, plain_variables, query_form, tokens
+from argmap.sparql.engines import GRAPH_BASE, PREFIXES, OxigraphEngine, RdflibEngine
+from argmap.sparql.library import catalogue, parse_query
+from argmap.sparql.query import run_query
+from argmap.sparql.results import Table, Triples, canonical_triples, relabel, write
+from argmap.sparql.sparqltext import parameters, plain_variables, query_form, tokens
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 QUERIES = sorted((REPOSITORY / "queries").glob("*.rq"))
@@ -143,7 +143,7 @@ def test_every_loaded_graph_is_named_as_load_names_it(oxigraph, rdflib_engine):
 
 
 def test_engine_prefixes_are_argmaps_prefixes():
-    from argmap.vocab import PREFIXES as BOUND
+    from argmap.model.vocab import PREFIXES as BOUND
 
     assert PREFIXES == {prefix: str(namespace) for prefix, namespace in BOUND.items()}
 

@@ -10,10 +10,10 @@ import pyoxigraph as ox
 import pytest
 
 from argmap import find_project
-from argmap.engines import OxigraphEngine
+from argmap.sparql.engines import OxigraphEngine
 from argmap.errors import QueryError
-from argmap.library import find_query
-from argmap.query import answer, run_query, typed_query
+from argmap.sparql.library import find_query
+from argmap.sparql.query import answer, run_query, typed_query
 from sparql_server import SparqlServer
 
 REPOSITORY = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from argmap import check, find_project, load
-from argmap.library import catalogue
+from argmap.sparql.library import catalogue
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 CHECKS = sorted((REPOSITORY / "queries" / "checks").glob("*.rq"))

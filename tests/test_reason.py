@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDF
 
 from argmap import Inconsistent, find_project, load, reason
-from argmap.vocab import ARG, ENT
+from argmap.model.vocab import ARG, ENT
 
 pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs a Java runtime")
 
@@ -177,8 +177,8 @@ def test_recommendations_addressed_to_a_state_facing_a_threat(article_reasoned, 
 
 
 def test_inferred_triples_go_into_the_dataset_as_a_named_graph(mini):
-    from argmap.reason import add_inferred
-    from argmap.vocab import INFERRED_GRAPH
+    from argmap.reasoning.reason import add_inferred
+    from argmap.model.vocab import INFERRED_GRAPH
 
     loaded = load(find_project(mini.root))
     inferred = reason(loaded)

@@ -12,8 +12,8 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from argmap import check, find_project, load
-from argmap.schemes import scheme_named, schemes
-from argmap.vocab import ARG, SCHEME, SCHEMES_GRAPH, source_namespace
+from argmap.checks.schemes import scheme_named, schemes
+from argmap.model.vocab import ARG, SCHEME, SCHEMES_GRAPH, source_namespace
 
 CORPUS = Path(__file__).resolve().parent / "corpora" / "aif"
 

@@ -14,7 +14,7 @@ import random
 
 import pytest
 
-from argmap import semantics as dung
+from argmap.evaluation import semantics as dung
 
 # name: (arguments, attacks, grounded extension, preferred extensions, stable extensions)
 TEXTBOOK = {

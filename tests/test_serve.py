@@ -16,11 +16,11 @@ import rdflib
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from argmap import find_project
-from argmap.engines import OxigraphEngine
-from argmap.library import find_query
-from argmap.query import answer, run_query
-from argmap.results import relabel
-from argmap.serve import Server, Settings
+from argmap.sparql.engines import OxigraphEngine
+from argmap.sparql.library import find_query
+from argmap.sparql.query import answer, run_query
+from argmap.sparql.results import relabel
+from argmap.serving.serve import Server, Settings
 
 ALL_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
 # three copies of every triple joined with each other: about 10^9 rows to count, many seconds on the article

@@ -9,8 +9,8 @@ import pytest
 
 from argmap import build, find_project
 from argmap.errors import InputError
-from argmap.layout import ENTITY_BOX, curve_points
-from argmap.views import load_views
+from argmap.drawing.layout import ENTITY_BOX, curve_points
+from argmap.drawing.views import load_views
 
 JAPAN = "https://w3id.org/argmap/entity/japan"
 ARGUMENT_KINDS = {"Thesis", "FactualClaim", "Judgement", "Prediction", "Recommendation", "Concession", "Claim",

@@ -9,13 +9,13 @@ import pyoxigraph as ox
 import pytest
 
 from argmap import find_project
-from argmap.endpoint import EndpointEngine
-from argmap.engines import OxigraphEngine
+from argmap.sparql.endpoint import EndpointEngine
+from argmap.sparql.engines import OxigraphEngine
 from argmap.errors import InputError, QueryError
-from argmap.library import catalogue, find_query
-from argmap.publish import publish
-from argmap.query import run_query
-from argmap.results import Triples
+from argmap.sparql.library import catalogue, find_query
+from argmap.serving.publish import publish
+from argmap.sparql.query import run_query
+from argmap.sparql.results import Triples
 from virtuoso import Virtuoso, available
 
 pytestmark = pytest.mark.skipif(not available(), reason="Virtuoso (Debian virtuoso-opensource) is not installed")

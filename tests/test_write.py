@@ -4,8 +4,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from argmap import find_project, load
-from argmap.vocab import ARG
-from argmap.write import BASE_PREFIXES, Turtle, append_blocks
+from argmap.model.vocab import ARG
+from argmap.editing.write import BASE_PREFIXES, Turtle, append_blocks
 
 BSJ = "https://w3id.org/argmap/source/butcher-sk-japan-freeze#"
 

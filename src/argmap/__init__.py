@@ -1,13 +1,13 @@
 """argmap: argument maps as a knowledge graph.
 
-The pipeline, one stage a module: load → check → reason → draw, and export.
+The pipeline, one sub-package a stage: model (load) → checks → reasoning →
+evaluation → sparql (query) → drawing, with exchange, editing and serving
+beside it, and the CLI on top. `docs/architecture.md` draws it.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
@@ -16,61 +16,37 @@ __version__ = "0.1.0"
 #: `argmap query` does not pay for rdflib, Jinja and the drawing code it never touches.
 _PUBLIC = {
     "ArgmapError": "errors", "InputError": "errors", "ParseError": "errors", "ToolMissing": "errors",
-    "Built": "build", "build": "build",
-    "check": "check",
-    "Evaluation": "evaluate", "evaluate": "evaluate",
-    "export": "export",
-    "Loaded": "load", "load": "load",
-    "Project": "project", "find_project": "project",
-    "Inconsistent": "reason", "Inferred": "reason", "reason": "reason",
-    "Problem": "report", "Report": "report",
+    "Built": "pipeline", "build": "pipeline",
+    "check": "checks.run",
+    "Evaluation": "evaluation.evaluate", "evaluate": "evaluation.evaluate",
+    "export": "exchange.export",
+    "Loaded": "model.load", "load": "model.load",
+    "Project": "model.project", "find_project": "model.project",
+    "Inconsistent": "reasoning.reason", "Inferred": "reasoning.reason", "reason": "reasoning.reason",
+    "Problem": "model.report", "Report": "model.report",
 }
 __all__ = sorted(_PUBLIC)
 
 if TYPE_CHECKING:  # what the names are, for type checkers and editors
-    from .build import Built, build
-    from .check import check
+    from .checks.run import check
     from .errors import ArgmapError, InputError, ParseError, ToolMissing
-    from .evaluate import Evaluation, evaluate
-    from .export import export
-    from .load import Loaded, load
-    from .project import Project, find_project
-    from .reason import Inconsistent, Inferred, reason
-    from .report import Problem, Report
+    from .evaluation.evaluate import Evaluation, evaluate
+    from .exchange.export import export
+    from .model.load import Loaded, load
+    from .model.project import Project, find_project
+    from .model.report import Problem, Report
+    from .pipeline import Built, build
+    from .reasoning.reason import Inconsistent, Inferred, reason
 
 
-class _Public:
-    """A public name of the package, imported from its module on first use.
-
-    The stage functions share their names with their modules (argmap.check is the function in argmap/check.py),
-    and importing a submodule sets it as an attribute of the package. As a data descriptor on the package's class,
-    this name wins over that attribute, so argmap.check stays the function; anything else set on it (a test's
-    monkeypatch) is kept and given back.
-    """
-
-    def __init__(self, name: str):
-        self.name = name
-
-    def __get__(self, package, owner=None):
-        if package is None:
-            return self
-        if self.name not in package.__dict__:
-            module = importlib.import_module(f".{_PUBLIC[self.name]}", package.__name__)
-            package.__dict__[self.name] = getattr(module, self.name)
-        return package.__dict__[self.name]
-
-    def __set__(self, package, value) -> None:
-        if not isinstance(value, types.ModuleType):  # the import system setting the submodule: keep the function
-            package.__dict__[self.name] = value
-
-    def __delete__(self, package) -> None:
-        package.__dict__.pop(self.name, None)
+def __getattr__(name: str):
+    """Import a public name from its module the first time it is asked for (PEP 562)."""
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_PUBLIC[name]}", __name__), name)
+    globals()[name] = value
+    return value
 
 
-class _Package(types.ModuleType):
-    """The argmap package, whose public names load on first use."""
-
-
-for _name in _PUBLIC:
-    setattr(_Package, _name, _Public(_name))
-sys.modules[__name__].__class__ = _Package
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

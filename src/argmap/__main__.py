@@ -1,5 +1,5 @@
 """`python -m argmap`: the same as the `argmap` command."""
 
-from .cli import main
+from .cli.main import main
 
 main(prog_name="argmap")

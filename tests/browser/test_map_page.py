@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from argmap import build, find_project, load
-from argmap.mapdata import argument_map
+from argmap.drawing.mapdata import argument_map
 
 pytestmark = pytest.mark.browser
 

@@ -8,12 +8,12 @@ import pyoxigraph as ox
 import pytest
 
 from argmap import find_project
-from argmap.engines import OxigraphEngine
-from argmap.library import find_query
-from argmap.query import answer, run_query, typed_query
-from argmap.querypage import MAX_NODES
-from argmap.results import relabel, shorten
-from argmap.serve import Server, Settings
+from argmap.sparql.engines import OxigraphEngine
+from argmap.sparql.library import find_query
+from argmap.sparql.query import answer, run_query, typed_query
+from argmap.serving.querypage import MAX_NODES
+from argmap.sparql.results import relabel, shorten
+from argmap.serving.serve import Server, Settings
 
 pytestmark = pytest.mark.browser
 

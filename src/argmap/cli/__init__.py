@@ -1,0 +1,5 @@
+"""The `argmap` command."""
+
+from .main import main
+
+__all__ = ["main"]

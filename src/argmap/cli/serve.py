@@ -1,0 +1,60 @@
+"""`argmap serve` and `argmap publish`: the commands that put the data behind an endpoint (registered on `argmap`)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .main import main, project_argument
+
+@main.command("serve")
+@project_argument
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Where to listen. Anything but loopback lets other machines query the data.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1), metavar="S",
+              help="Seconds a query may run before its worker is killed (answered 503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1), metavar="N",
+              help="Rows (or triples) an answer may have; more are cut and the answer says it was truncated.")
+@click.option("--cors", multiple=True, metavar="ORIGIN", help="An origin whose pages may call the endpoint (repeatable; none by default).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes.")
+def serve_command(directory, host, port, timeout, max_rows, cors, workers):
+    """Serve the data read-only: a SPARQL endpoint at /sparql, a query page at /, the map pages at /pages/.
+
+    Builds the pages first when viz/out has none. Updates, SERVICE, LOAD and
+    FROM elsewhere are refused; a query over --timeout is stopped.
+
+    Example: argmap serve --port 8000 --timeout 5 --cors https://example.org
+    """
+    from ..model.project import find_project
+    from ..serving.serve import Settings, serve
+
+    serve(find_project(directory), Settings(host, port, timeout, max_rows, tuple(cors), workers))
+
+
+@main.command("publish")
+@project_argument
+@click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL query endpoint (to check what arrived).")
+@click.option("--graph-store", required=True, metavar="URL", help="Its SPARQL 1.1 Graph Store Protocol URL (each graph is PUT there).")
+@click.option("--user", metavar="NAME", help="Who may write; the password comes from ARGMAP_PASSWORD or a prompt.")
+def publish_command(directory, endpoint, graph_store, user):
+    """Load the dataset into a SPARQL server: each file its own named graph, the ontology included.
+
+    Each graph is replaced whole (an HTTP PUT), so publishing again is safe.
+    The password is never an option: set ARGMAP_PASSWORD, or type it when asked.
+
+    Example: ARGMAP_PASSWORD=… argmap publish --endpoint http://localhost:8890/sparql --graph-store http://localhost:8890/sparql-graph-crud-auth --user dba
+    """
+    import os
+
+    from ..errors import InputError
+    from ..model.project import find_project
+    from ..serving.publish import publish
+
+    password = os.environ.get("ARGMAP_PASSWORD")
+    if user and password is None:
+        if not sys.stdin.isatty():
+            raise InputError(f"no password for {user}", fix="set ARGMAP_PASSWORD, or run argmap publish at a terminal")
+        password = click.prompt(f"Password for {user}", hide_input=True)
+    click.echo(publish(find_project(directory), endpoint, graph_store, user, password).text(), nl=False)

@@ -1,0 +1,329 @@
+"""Evaluate an argument map: which claims stand (in), fall (out) or stay open (undecided), and why.
+
+Needs: a graph holding the claims, inferences and conflicts (a Loaded
+dataset's union). Gives: an Evaluation with one or more labellings of every
+claim, inference and conflict, under grounded, preferred or stable semantics,
+after the claims a user rejects or accepts. Does not: check the data (`check`
+does, and rejects support cycles), reason with OWL, or explain (`justify`).
+
+The treatment of support: a structured reading, flattened into one Dung framework
+---------------------------------------------------------------------------------
+An argument map is not a Dung (1995) framework: it has supports as well as
+attacks, an inference needs *all* its premises (linked premises), a claim
+with several inferences needs *one* (convergent supports), and a conflict can
+itself be attacked (the author undercuts a concession's attack). Bipolar
+frameworks with deductive or "supported" attacks (Cayrol & Lagasquie-Schiex
+2013) would let a support make a claim stronger than its reasons, and cannot
+say "all of these premises together". So argmap reads supports as *necessary*
+support (Nouioua & Risch 2011, "Argumentation frameworks with necessities";
+in the evidential reading of Oren & Norman 2008, an inference is the set of
+claims that together support its conclusion) and treats inferences and
+conflicts as nodes that can be attacked, as the AIF does (Chesñevar et al.
+2006), which makes undercuts of conflicts attacks on attacks (Modgil 2009;
+Baroni, Cerutti, Giacomin & Guida 2011).
+
+All of this is flattened into one ordinary Dung framework by adding auxiliary
+arguments, after the meta-argumentation of Boella, Gabbay, van der Torre &
+Villata (2009, 2010), so that every Dung semantics applies unchanged:
+
+* every claim, inference and conflict is an argument;
+* a claim c used as a premise or an attacker gets a companion "not c",
+  attacked by c alone: "not c" is in exactly when c is out;
+* "not p" attacks each inference with premise p: an inference stands only if
+  all its premises do (linked);
+* a claim that some inference concludes gets a companion "c is unsupported",
+  attacked by each of those inferences, which attacks c: such a claim stands
+  only if at least one of its inferences does (convergent). A claim no
+  inference concludes is a premise, taken as given unless attacked;
+* "not a" attacks each conflict whose attacker is a, and the conflict attacks
+  its target, which may be a claim (rebuttal), an inference or another
+  conflict (undercut): an attack succeeds only if its attacker stands and no
+  undercut of it succeeds;
+* rejecting a claim adds an unattacked "rejected by you" argument that
+  attacks it; accepting a claim removes every attack on it and its need for
+  support.
+
+Each auxiliary argument has exactly one attacker or is a plain disjunction, so
+its label is fixed by the labels of map nodes: the complete labellings of the
+flattened framework and the complete three-valued assignments of the map
+correspond one to one, the order by set of arguments in is preserved (an
+auxiliary "not c" is in exactly when c is out), and so grounded, preferred
+and stable carry over. A Dung framework written as premises and rebuttals
+gets back exactly its own extensions: the tests check this on the textbook
+frameworks, and against py_arg (python-argumentation, Utrecht University) on
+random frameworks.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from . import semantics as dung
+from ..errors import ArgmapError, InputError
+from ..model.vocab import ARG, CLAIM_KINDS, STATUS_GRAPH, bind_prefixes, prefixed_name
+
+SEMANTICS = ("grounded", "preferred", "stable")
+STATUS_TERMS = {dung.IN: ARG.In, dung.OUT: ARG.Out, dung.UNDEC: ARG.Undecided}
+#: How each label is written for people: "undec" is Caminada's abbreviation.
+SHOWN = {dung.IN: "in", dung.OUT: "out", dung.UNDEC: "undecided"}
+
+
+@dataclass(frozen=True)
+class Inference:
+    premises: tuple[str, ...]
+    conclusion: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # Rebuttal or Undercut
+    attacker: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The supports and attacks of an argument map, by IRI, with names to show."""
+
+    claims: dict[str, str]  # IRI → kind
+    inferences: dict[str, Inference]
+    conflicts: dict[str, Conflict]
+    names: dict[str, str]  # IRI → prefixed name
+    labels: dict[str, str]  # IRI → rdfs:label
+    prefixes: dict[str, str] = field(default_factory=dict)  # the graph's own prefixes, for output
+
+    @property
+    def nodes(self) -> list[str]:
+        return sorted(self.claims) + sorted(self.inferences) + sorted(self.conflicts)
+
+    def supports_of(self, claim: str) -> list[str]:
+        return sorted(i for i, inf in self.inferences.items() if inf.conclusion == claim)
+
+    def attacks_on(self, node: str) -> list[str]:
+        return sorted(k for k, c in self.conflicts.items() if c.target == node)
+
+    def resolve(self, text: str, *, claims_only: bool = True) -> str:
+        """The IRI a user means by a prefixed name, a full IRI or a bare local name; a clear error if none."""
+        pool = sorted(self.claims) if claims_only else self.nodes
+        by_name = {self.names[i]: i for i in pool}
+        if text in pool:
+            return text
+        if text in by_name:
+            return by_name[text]
+        local = {n.split(":", 1)[-1]: i for n, i in by_name.items()}
+        if text in local:
+            return local[text]
+        near = get_close_matches(text, list(by_name), n=3, cutoff=0.6) or get_close_matches(
+            text.split(":", 1)[-1], list(local), n=3, cutoff=0.6
+        )
+        near = [n if n in by_name else self.names[local[n]] for n in near]
+        what = "claim" if claims_only else "claim, inference or conflict"
+        hint = f"did you mean {', '.join(near)}?" if near else f"`argmap eval` lists every {what}"
+        raise InputError(f"no {what} named {text!r} in the argument", fix=hint)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The labellings of an argument map under one semantics, after a user's rejections and acceptances."""
+
+    semantics: str
+    structure: Structure
+    labellings: tuple[dict[str, str], ...]  # each: map node IRI → in | out | undec
+    rejected: tuple[str, ...] = ()
+    accepted: tuple[str, ...] = ()
+    ranks: dict[str, int] = field(default_factory=dict)  # grounded only: the round a node got its label
+
+    def status(self, node: str) -> str:
+        """The label every labelling agrees on, else undec (sceptical); undec when there is no labelling."""
+        values = {labelling[node] for labelling in self.labellings}
+        return values.pop() if len(values) == 1 else dung.UNDEC
+
+    def claim_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(dung.LABELS, 0)
+        for claim in self.structure.claims:
+            counts[self.status(claim)] += 1
+        return counts
+
+    def summary(self) -> str:
+        """One line: the semantics, how many labellings, and how many claims are in, out and undecided."""
+        n = len(self.labellings)
+        if not n:
+            return f"{self.semantics}: no {self.semantics} labelling exists (an odd cycle of attacks leaves nothing consistent)"
+        counts = self.claim_counts()
+        several = f"{n} labellings; a claim is in or out below only if it is so in all of them" if n > 1 else "1 labelling"
+        return (f"{self.semantics} ({several}): {len(self.structure.claims)} claims, "
+                f"{counts['in']} in, {counts['out']} out, {counts['undec']} undecided")
+
+    def table(self) -> str:
+        """The claims as a text table, undecided and out first, then in; one column a labelling when several."""
+        s = self.structure
+        rows = [("status", "claim", "kind", "label")]
+        if len(self.labellings) > 1:
+            rows = [("status", *(f"#{i + 1}" for i in range(len(self.labellings))), "claim", "kind", "label")]
+        order = {dung.UNDEC: 0, dung.OUT: 1, dung.IN: 2}
+        for claim in sorted(s.claims, key=lambda c: (order[self.status(c)], s.names[c])):
+            marks = tuple(SHOWN[lab[claim]] for lab in self.labellings) if len(self.labellings) > 1 else ()
+            rows.append((SHOWN[self.status(claim)] if self.labellings else "-", *marks, s.names[claim], s.claims[claim], s.labels[claim]))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+        lines = [self.summary()]
+        lines += ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)) + "  " + r[-1] for r in rows]
+        return "\n".join(line.rstrip() for line in lines) + "\n"
+
+    def json(self) -> str:
+        """Every node's status, per labelling and agreed, as JSON keyed by prefixed name."""
+        s = self.structure
+        names = lambda nodes: sorted(s.names[n] for n in nodes)  # noqa: E731
+
+        def labelled(labelling) -> dict:
+            return {part: {s.names[n]: SHOWN[labelling[n]] for n in sorted(nodes, key=s.names.get)}
+                    for part, nodes in (("claims", s.claims), ("inferences", s.inferences), ("conflicts", s.conflicts))}
+
+        document = {
+            "semantics": self.semantics,
+            "rejected": names(self.rejected),
+            "accepted": names(self.accepted),
+            "counts": {SHOWN[k]: v for k, v in self.claim_counts().items()} if self.labellings else None,
+            "status": labelled({n: self.status(n) for n in s.nodes}) if self.labellings else None,
+            "labellings": [labelled(lab) for lab in self.labellings],
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_structure(graph: Graph) -> Structure:
+    """The claims, inferences and conflicts of a graph (ontology and claims, as `Loaded.union()` gives)."""
+    claims: dict[str, str] = {}
+    for kind in ("Claim",) + CLAIM_KINDS:
+        for s in graph.subjects(RDF.type, ARG[kind]):
+            if isinstance(s, URIRef) and (kind != "Claim" or str(s) not in claims):
+                claims[str(s)] = kind
+    inferences = {}
+    for s in graph.subjects(RDF.type, ARG.Inference):
+        conclusion = graph.value(s, ARG.conclusion)
+        if isinstance(s, URIRef) and conclusion is not None:
+            premises = tuple(sorted(str(p) for p in graph.objects(s, ARG.premise)))
+            inferences[str(s)] = Inference(premises, str(conclusion))
+    conflicts = {}
+    for kind in ("Rebuttal", "Undercut", "Conflict"):
+        for s in graph.subjects(RDF.type, ARG[kind]):
+            attacker, target = graph.value(s, ARG.attacker), graph.value(s, ARG.target)
+            if isinstance(s, URIRef) and attacker is not None and target is not None and str(s) not in conflicts:
+                conflicts[str(s)] = Conflict(kind, str(attacker), str(target))
+    nodes = set(claims) | set(inferences) | set(conflicts)
+    return Structure(
+        claims, inferences, conflicts,
+        names={n: prefixed_name(graph, URIRef(n)) for n in nodes},
+        labels={n: str(graph.value(URIRef(n), RDFS.label) or "") for n in nodes},
+        prefixes={p: str(ns) for p, ns in graph.namespaces() if p and not p.startswith(("ns", "_"))},
+    )
+
+
+def flatten(structure: Structure, rejected=(), accepted=()) -> dict:
+    """The Dung framework of the map (see the module docstring): argument → frozenset of its attackers."""
+    rejected, accepted = set(rejected), set(accepted)
+    nodes = set(structure.nodes)
+    attacks: list[tuple] = []
+    used = {p for inf in structure.inferences.values() for p in inf.premises}
+    used |= {c.attacker for c in structure.conflicts.values()}
+    for claim in sorted(used & nodes):
+        attacks.append((claim, ("not", claim)))
+    for iri, inf in structure.inferences.items():
+        for premise in inf.premises:
+            attacks.append((("not", premise) if premise in nodes else ("missing", premise), iri))
+        if inf.conclusion not in accepted:
+            attacks.append((iri, ("unsupported", inf.conclusion)))
+    concluded = {inf.conclusion for inf in structure.inferences.values()}
+    for claim in sorted(concluded - accepted):
+        attacks.append((("unsupported", claim), claim))
+    for iri, conflict in structure.conflicts.items():
+        attacks.append((("not", conflict.attacker) if conflict.attacker in nodes else ("missing", conflict.attacker), iri))
+        if conflict.target in nodes and conflict.target not in accepted:
+            attacks.append((iri, conflict.target))
+    for claim in sorted(rejected):
+        attacks.append((("rejected", claim), claim))
+    return dung.normalise(sorted(nodes), attacks)
+
+
+def evaluate(graph: Graph | Structure, semantics: str = "grounded", *, reject=(), accept=()) -> Evaluation:
+    """Label every claim, inference and conflict in or out or undecided; `reject`/`accept` name claims to fix."""
+    if semantics not in SEMANTICS:
+        raise InputError(f"unknown semantics {semantics!r}", fix=f"use one of {', '.join(SEMANTICS)}")
+    structure = graph if isinstance(graph, Structure) else read_structure(graph)
+    rejected = tuple(sorted({structure.resolve(c) for c in reject}))
+    accepted = tuple(sorted({structure.resolve(c) for c in accept}))
+    both = sorted(set(rejected) & set(accepted))
+    if both:
+        raise InputError(f"{structure.names[both[0]]} is both rejected and accepted", fix="give each claim one of --reject and --accept")
+    framework = flatten(structure, rejected, accepted)
+    ranks: dict = {}
+    if semantics == "grounded":
+        labelling, ranks = dung.grounded(framework)
+        found = [labelling]
+    elif semantics == "preferred":
+        found = dung.preferred(framework)
+    else:
+        found = dung.stable(framework)
+    nodes = structure.nodes
+    labellings = tuple({n: lab[n] for n in nodes} for lab in found)
+    return Evaluation(semantics, structure, labellings, rejected, accepted, {n: ranks[n] for n in nodes if n in ranks})
+
+
+def status_graph(evaluation: Evaluation) -> Graph:
+    """The evaluation as RDF, for the named graph STATUS_GRAPH: the graph's IRI describes the evaluation."""
+    graph = bind_prefixes(Graph(identifier=STATUS_GRAPH, bind_namespaces="none"), evaluation.structure.prefixes)
+    graph.add((STATUS_GRAPH, RDF.type, ARG.Evaluation))
+    graph.add((STATUS_GRAPH, ARG.semantics, Literal(evaluation.semantics)))
+    graph.add((STATUS_GRAPH, ARG.labellingCount, Literal(len(evaluation.labellings), datatype=XSD.integer)))
+    for claim in evaluation.rejected:
+        graph.add((STATUS_GRAPH, ARG.rejected, URIRef(claim)))
+    for claim in evaluation.accepted:
+        graph.add((STATUS_GRAPH, ARG.accepted, URIRef(claim)))
+    if evaluation.labellings:
+        for node in evaluation.structure.nodes:
+            graph.add((URIRef(node), ARG.status, STATUS_TERMS[evaluation.status(node)]))
+    return graph
+
+
+def add_status(dataset, evaluation: Evaluation) -> Graph:
+    """Put the evaluation into a dataset as the named graph STATUS_GRAPH, replacing an earlier one."""
+    dataset.remove_graph(STATUS_GRAPH)
+    target = dataset.graph(STATUS_GRAPH)
+    for triple in status_graph(evaluation):
+        target.add(triple)
+    return target
+
+
+class DataNotConforming(ArgmapError):
+    """The data failed `check`: evaluating it would give labels for a broken map."""
+
+    exit_code = 1
+
+
+def evaluate_project(project, semantics: str = "grounded", *, reject=(), accept=()) -> Evaluation:
+    """Load and check a project, then evaluate it; DataNotConforming when the check fails."""
+    from ..checks.run import check
+    from ..model.load import load
+
+    loaded = load(project)
+    report = check(loaded)
+    if not report.conforms:
+        raise DataNotConforming(
+            f"the data does not conform ({len(report.problems)} problems), so it cannot be evaluated — run `argmap check` for the report"
+        )
+    return evaluate(loaded.union(), semantics, reject=reject, accept=accept)
+
+
+def status_trig(evaluation: Evaluation) -> str:
+    """The evaluation as TriG: the one named graph STATUS_GRAPH, headed as generated."""
+    from rdflib import Dataset
+
+    from .. import __version__
+
+    dataset = bind_prefixes(Dataset(default_union=False), evaluation.structure.prefixes)
+    add_status(dataset, evaluation)
+    header = f"# Generated by argmap {__version__} (argmap eval --semantics {evaluation.semantics}); do not edit.\n"
+    return header + dataset.serialize(format="trig")
