@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.cli.main import main
+from argmap.cli import main
 
 
 COMMANDS = ["check", "reason", "build", "export"]

@@ -1,5 +1,5 @@
 """`python -m argmap`: the same as the `argmap` command."""
 
-from .cli.main import main
+from .cli import main
 
 main(prog_name="argmap")

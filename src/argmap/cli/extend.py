@@ -1,4 +1,4 @@
-"""`argmap import` and `argmap add`: the commands that extend the claim set (registered on the `argmap` group)."""
+"""`argmap add`: extend the claim set with a claim, a relation or a source, validated before anything is written."""
 
 from __future__ import annotations
 
@@ -7,50 +7,7 @@ from pathlib import Path
 
 import click
 
-from .main import _Group, main
-
-def _progress(items, label):
-    """A progress bar on stderr for long imports, only when stderr is a terminal."""
-    items = list(items)
-    if not sys.stderr.isatty() or len(items) < 200:
-        return items
-    with click.progressbar(items, label=f"importing {label}", file=sys.stderr) as bar:
-        return list(bar)
-
-
-@main.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-f", "--format", "fmt", type=click.Choice(["aif", "argdown"]), required=True,
-              help="aif: AIFdb JSON or xAIF; argdown: an .argdown file (needs @argdown/cli) or `argdown json` output.")
-@click.option("--source", "slug", metavar="SLUG", help="Name of the new source (default: from the file name).")
-@click.option("--text", "text_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="The source's text, to anchor quotes in (default: FILE's .txt beside it, or the text the map carries).")
-@click.option("--title", help="The source's title (default: the file name).")
-@click.option("--author", help="The source's author (default: an unnamed author).")
-@click.option("--kind", type=click.Choice(["FactualClaim", "Judgement", "Prediction", "Concession"]), default="FactualClaim",
-              show_default=True, help="Kind of every claim but the final conclusions (which become theses).")
-@click.option("-C", "--project", "directory", type=click.Path(file_okay=False, path_type=Path), help="The project folder.")
-def import_command(file, fmt, slug, text_path, title, author, kind, directory):
-    """Import an argument map as a new source: claims/SLUG.ttl (and its text).
-
-    Claims get anchors where their words are found in the text. Nothing is
-    written when the map cannot be read. Run `argmap check` afterwards.
-
-    Example: argmap import --format aif nodeset6365.json --source snowden --author "A. Writer"
-    """
-    from ..exchange.maps import import_map
-    from ..model.project import find_project
-
-    project = find_project(directory)
-    if text_path is None and file.with_suffix(".txt").is_file():
-        text_path = file.with_suffix(".txt")
-    result = import_map(project, fmt, file, slug=slug, text_path=text_path, title=title, author=author, kind=kind,
-                        progress=_progress)
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    counts = ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()))
-    click.echo(f"wrote {project.relative(result.claims_file)} ({counts})")
-
+from .app import _Group, main
 
 _who_options = [
     click.option("--by", metavar="NAME", help="Who adds it (default: git user.name, else $USER)."),

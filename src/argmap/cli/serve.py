@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .main import main, project_argument
+from .app import main, project_argument
 
 @main.command("serve")
 @project_argument

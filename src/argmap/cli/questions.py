@@ -1,0 +1,65 @@
+"""`argmap query` and `argmap draw`: ask the argument a question, and draw the answer."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .app import main
+
+
+@main.command("query")
+@click.argument("name", required=False, metavar="NAME|FILE")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter: a prefixed name, a full IRI, a label, or a literal of the declared type. Repeatable.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "md", "turtle", "jsonld"]),
+              help="Default: table; turtle for CONSTRUCT and DESCRIBE.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries, their titles and parameters.")
+@click.option("--sparql", metavar="TEXT", help="Run this SPARQL instead of a named query ($name variables are parameters).")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the project's files.")
+@click.option("-C", "--project", "directory", type=click.Path(file_okay=False, path_type=Path), help="The project folder.")
+def query_command(name, params, fmt, list_queries, sparql, engine, endpoint, directory):
+    """Answer a question of the argument with a named SPARQL query (see queries/).
+
+    SERVICE, LOAD and FROM outside the loaded data are refused before the
+    query runs. Exit 1 when a quality check (…-violation) finds rows.
+
+    Example: argmap query premises-of --param claim=bsj:ties-in-deep-freeze --format csv
+    """
+    from ..model.project import find_project
+    from ..sparql.query import answer, describe_library, parse_param_options
+
+    project = find_project(directory)
+    if list_queries:
+        click.echo(describe_library(project), nl=False)
+        return
+    text, conforms = answer(project, name, sparql, parse_param_options(params), engine, endpoint, fmt)
+    click.echo(text, nl=False)
+    sys.exit(0 if conforms else 1)
+
+
+@main.command("draw")
+@click.argument("name", metavar="QUERY|VIEW")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of the query (repeatable).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The page to write.")
+@click.option("-C", "--project", "directory", type=click.Path(file_okay=False, path_type=Path), help="The project folder.")
+def draw_command(name, params, output, directory):
+    """Draw one view, or the answer of any query, as an interactive page.
+
+    A view (viz/views/NAME.toml) draws its query; any other name or .rq file
+    is run and every claim, relation and entity in its answer is drawn.
+
+    Example: argmap draw neighbourhood --param claim=bsj:gsomia-could-be-cut -o gsomia.html
+    """
+    from ..pipeline import draw_page
+    from ..model.project import find_project
+    from ..sparql.query import parse_param_options
+
+    built = draw_page(find_project(directory), name, parse_param_options(params), output)
+    if not built.report.conforms:
+        click.echo(built.report.text())
+        sys.exit(1)
+    click.echo(str(output))
