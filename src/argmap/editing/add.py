@@ -26,7 +26,8 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 
 from ..model.anchor import add_anchor, find_selector
 from ..errors import InputError
-from ..exchange.formats.common import conflict_type, slugify, unique
+from ..model.names import slugify, unique
+from ..model.nodes import conflict_type
 from ..model.load import Loaded, load
 from ..model.project import Project
 from ..model.vocab import ARG, CLAIM_KINDS, ENT, SRC
@@ -272,7 +273,7 @@ def _taken(context: Context, node: URIRef) -> None:
 
 
 def _short(text: str) -> str:
-    from ..exchange.formats.common import clip
+    from ..model.names import clip
 
     return clip(text.strip(), 70)
 

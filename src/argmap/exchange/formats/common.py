@@ -7,17 +7,15 @@ them back from the project's claims graph with `map_nodes`.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
-from ...model.vocab import ARG, CLAIM_KINDS
+from ...model.names import clip, local_name, slugify, unique  # noqa: F401  (the readers' and writers' names)
+from ...model.nodes import CONFLICT_TYPES, KINDS, conflict_type, is_claim, map_nodes  # noqa: F401
+from ...model.vocab import ARG
 
-KINDS = {ARG[k] for k in CLAIM_KINDS}
-CONFLICT_TYPES = {ARG.Conflict, ARG.Rebuttal, ARG.Undercut}
 #: A progress wrapper: (items, label) → the same items, shown as they pass.
 Progress = Callable[[list, str], object]
 
@@ -59,32 +57,6 @@ class WriteOptions:
     title: str = "argmap"
 
 
-def slugify(text: str, words: int = 6, limit: int = 60) -> str:
-    """A readable local name from a text: its first words, lower case, hyphenated, ASCII."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    parts = re.findall(r"[a-z0-9]+", ascii_text.lower())[:words]
-    slug = "-".join(parts)[:limit].strip("-")
-    return slug or "claim"
-
-
-def unique(slug: str, taken: set[str]) -> str:
-    """`slug`, or `slug-2`, `slug-3` …, whichever is not taken; records it as taken."""
-    candidate, number = slug, 2
-    while candidate in taken:
-        candidate, number = f"{slug}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
-
-
-def clip(text: str, limit: int = 70) -> str:
-    """A label from a text: the whole text if short, else its first words and an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.") + "…"
-
-
 def text_literal(text: str, language: str | None) -> Literal:
     return Literal(text, lang=language) if language else Literal(text)
 
@@ -104,26 +76,3 @@ def assign_kinds(graph: Graph, claims: list[URIRef], default: URIRef) -> None:
         graph.add((claim, RDF.type, ARG.Thesis if concluded and not used else default))
 
 
-def conflict_type(graph: Graph, target) -> URIRef:
-    """A conflict on a claim is a rebuttal; on an inference or another conflict, an undercut."""
-    if target is None:
-        return ARG.Rebuttal
-    types = set(graph.objects(target, RDF.type))
-    return ARG.Undercut if types & ({ARG.Inference} | CONFLICT_TYPES) else ARG.Rebuttal
-
-
-def is_claim(graph: Graph, node) -> bool:
-    return bool(set(graph.objects(node, RDF.type)) & (KINDS | {ARG.Claim}))
-
-
-def map_nodes(graph: Graph) -> tuple[list, list, list]:
-    """The claims, inferences and conflicts of a graph, each list in IRI order."""
-    claims = sorted({s for s in graph.subjects(RDF.type, None) if is_claim(graph, s)}, key=str)
-    inferences = sorted(set(graph.subjects(RDF.type, ARG.Inference)), key=str)
-    conflicts = sorted({s for t in CONFLICT_TYPES for s in graph.subjects(RDF.type, t)}, key=str)
-    return claims, inferences, conflicts
-
-
-def local_name(node) -> str:
-    text = str(node)
-    return re.split(r"[#/]", text)[-1] or text
