@@ -98,7 +98,7 @@ def run_argmap(*args: str, cwd: Path | None = None, env: dict | None = None) -> 
 
 @pytest.fixture
 def argmap_cli():
-    """Run the argmap command in a fresh process: argmap_cli("check", path)."""
+    """Run the argmap command in a fresh process: argmap_cli("check", "-C", path)."""
     return run_argmap
 
 

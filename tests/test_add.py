@@ -23,7 +23,7 @@ def test_add_claim_prints_its_iri_and_appends_only_the_new_blocks(argmap_cli, mi
     removed = [line for line in before.splitlines() if line not in after.splitlines()]
     assert removed == []
     assert "d:att-clouds-will-gather a arg:Undercut ;" in after
-    assert argmap_cli("check", mini.root).returncode == 0
+    assert argmap_cli("check", "-C", mini.root).returncode == 0
 
 
 def test_who_added_a_claim_and_when_is_queryable(argmap_cli, mini):
@@ -88,7 +88,7 @@ def test_add_source_then_a_claim_from_it(argmap_cli, mini, tmp_path):
                 "--quote", "Simple rules are kept.", "--supports", "te:taxes-should-be-simple")
     assert done.returncode == 0, done.stderr
     assert "te:taxes-should-be-simple a arg:Judgement ;" in (mini.root / "claims" / "tax-essay.ttl").read_text(encoding="utf-8")
-    assert argmap_cli("check", mini.root).returncode == 0
+    assert argmap_cli("check", "-C", mini.root).returncode == 0
 
 
 def test_a_thesis_may_come_first_and_its_support_after(argmap_cli, mini, tmp_path):
@@ -100,11 +100,11 @@ def test_a_thesis_may_come_first_and_its_support_after(argmap_cli, mini, tmp_pat
                 "--quote", "tariffs should be cut", "--name", "cut-tariffs")
     assert done.returncode == 0, done.stderr
     assert "thesis is not supported by any inference" in done.stderr  # a note while the map grows
-    assert argmap_cli("check", mini.root).returncode == 1  # a finished map must support its thesis
+    assert argmap_cli("check", "-C", mini.root).returncode == 1  # a finished map must support its thesis
     done = _add(argmap_cli, mini, "claim", "--source", "tariffs", "--kind", "FactualClaim", "--text", "Prices go up.",
                 "--quote", "Tariffs raise prices.", "--supports", "t:cut-tariffs")
     assert done.returncode == 0, done.stderr
-    assert argmap_cli("check", mini.root).returncode == 0
+    assert argmap_cli("check", "-C", mini.root).returncode == 0
 
 
 def test_add_relation_refuses_a_critical_question_given_as_its_scheme(argmap_cli, mini):

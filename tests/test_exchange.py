@@ -29,7 +29,7 @@ def test_importing_a_microtext_gives_a_second_source_that_passes_the_check(argma
     assert "nodes 9" in done.stdout and "edges 8" in done.stdout
     staged = repository / "tests" / "data" / "second-source" / "claims"
     assert (project / "claims" / f"{SECOND}.ttl").read_text(encoding="utf-8") == (staged / f"{SECOND}.ttl").read_text(encoding="utf-8")
-    checked = argmap_cli("check", project)
+    checked = argmap_cli("check", "-C", project)
     assert checked.returncode == 0, checked.stdout
     theses = argmap_cli("query", "theses", "-C", project, "--format", "csv")
     assert "butcher-sk-japan-freeze" in theses.stdout and SECOND in theses.stdout
@@ -52,27 +52,27 @@ def test_an_import_never_overwrites_a_source(argmap_cli, project):
 
 @pytest.mark.parametrize("fmt", ["aif", "xaif", "argdown", "graphml", "dot"])
 def test_export_of_the_map_is_byte_identical_run_to_run(argmap_cli, repository, fmt):
-    first, second = (argmap_cli("export", repository, "--format", fmt) for _ in range(2))
+    first, second = (argmap_cli("export", "-C", repository, "--format", fmt) for _ in range(2))
     assert first.returncode == 0, first.stderr
     assert first.stdout == second.stdout
 
 
 def test_graphml_has_a_node_for_every_claim_inference_and_conflict(argmap_cli, first_article):
-    root = ET.fromstring(argmap_cli("export", first_article, "--format", "graphml").stdout)
+    root = ET.fromstring(argmap_cli("export", "-C", first_article, "--format", "graphml").stdout)
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     kinds = [d.text for d in root.iterfind(".//g:node/g:data[@key='kind']", ns)]
     assert (kinds.count("claim"), kinds.count("inference"), kinds.count("conflict")) == (54, 38, 6)
 
 
 def test_dot_draws_attacks_in_red(argmap_cli, repository):
-    dot = argmap_cli("export", repository, "--format", "dot").stdout
+    dot = argmap_cli("export", "-C", repository, "--format", "dot").stdout
     assert dot.startswith("digraph argmap {") and '[label="target", color="#c0392b"]' in dot
 
 
 def test_a_debate_map_imports_with_its_dialogue_layer_in_terms_the_ontology_defines(argmap_cli, project):
     done = argmap_cli("import", "--format", "aif", CORPUS / "us-2016-nodeset10056.json", "--source", "us2016", "-C", project)
     assert done.returncode == 0, done.stderr
-    checked = argmap_cli("check", project)
+    checked = argmap_cli("check", "-C", project)
     assert "L 26" in done.stdout and "YA 21" in done.stdout
     assert "which the ontology does not define" not in checked.stdout
     # what remains is the real data's own mess: quotes the text lacks, claims nothing links to

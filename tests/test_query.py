@@ -99,9 +99,15 @@ def test_optional_parameter_left_out_answers_for_all(article):
 # --- errors -----------------------------------------------------------------------------------
 
 
-def test_unknown_query_lists_the_known_ones(article):
-    message = error_of(find_query, article, "premises")
-    assert "no query named 'premises'" in message and "premises-of, " in message
+def test_unknown_query_suggests_the_nearest_names(article):
+    message = error_of(find_query, article, "premisses-of")
+    assert "no query named 'premisses-of'" in message and "did you mean premises-of" in message
+    assert "argmap query --list" in message and "threats-faced" not in message
+
+
+def test_unknown_label_suggests_the_nearest_labels(article):
+    message = error_of(run_query, find_query(article, "claims-about"), OxigraphEngine.from_project(article), {"entity": "Japn"})
+    assert "nothing is labelled 'Japn'" in message and "did you mean Japan?" in message
 
 
 def test_syntax_error_gives_line_and_column(article):

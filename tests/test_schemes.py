@@ -138,7 +138,7 @@ def test_advice_is_printed_after_the_errors_with_its_marker(mini):
 
 def test_check_exits_0_when_there_is_only_advice_and_json_lists_it_apart(mini, argmap_cli):
     mini.replace("    arg:scheme scheme:practical-reasoning ;\n", "")
-    result = argmap_cli("check", mini.root, "--format", "json")
+    result = argmap_cli("check", "-C", mini.root, "--format", "json")
     report = json.loads(result.stdout)
     assert result.returncode == 0
     assert (report["conforms"], report["problems"]) == (True, [])

@@ -225,7 +225,7 @@ def test_command_listens_on_loopback_unless_host_says_otherwise(first_article, t
     shutil.copytree(first_article, article)
     (article / "viz" / "out").mkdir(parents=True, exist_ok=True)
     (article / "viz" / "out" / "index.html").write_text("<title>built</title>", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(article), "--port", "0", "--workers", "1"],
+    process = subprocess.Popen([sys.executable, "-m", "argmap", "serve", "-C", str(article), "--port", "0", "--workers", "1"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline()

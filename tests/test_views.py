@@ -125,16 +125,22 @@ def test_argmap_draw_draws_any_query_into_a_page(argmap_cli, repository, tmp_pat
     assert "<title>A claim&#39;s neighbourhood, as a graph</title>" in page
 
 
-def test_argmap_draw_names_an_unknown_query(argmap_cli, repository, tmp_path):
-    result = argmap_cli("draw", "nope", "-o", tmp_path / "x.html", "-C", repository)
+def test_argmap_draw_names_an_unknown_view_and_the_nearest_ones(argmap_cli, repository, tmp_path):
+    result = argmap_cli("draw", "thesys", "-o", tmp_path / "x.html", "-C", repository)
     assert result.returncode == 2
-    assert "no query named 'nope'" in result.stderr
+    assert "no view or query named 'thesys'" in result.stderr and "did you mean thesis" in result.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_argmap_draw_speaks_of_the_command_the_user_typed(argmap_cli, repository, tmp_path):
+    result = argmap_cli("draw", "thesis", "-o", tmp_path / "x.html", "-C", repository)
+    assert result.returncode == 2
+    assert "example: argmap draw thesis --param claim=" in result.stderr and "argmap query" not in result.stderr
 
 
 def test_a_view_naming_a_missing_query_is_refused_with_its_file(argmap_cli, mini, tmp_path):
     (mini.root / "viz" / "views" / "broken.toml").write_text('title = "Broken"\nquery = "no-such-query"\n')
-    result = argmap_cli("build", mini.root, "-o", tmp_path / "out")
+    result = argmap_cli("build", "-C", mini.root, "-o", tmp_path / "out")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "viz/views/broken.toml: the view names the query 'no-such-query', which does not exist" in result.stderr
     assert not (tmp_path / "out").exists()

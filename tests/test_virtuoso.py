@@ -104,7 +104,7 @@ def test_publish_with_a_wrong_password_is_refused(published, virtuoso):
 
 def test_publish_command_reads_the_password_from_the_environment(published, virtuoso, argmap_cli):
     env = {**os.environ, "ARGMAP_PASSWORD": virtuoso.password}
-    result = argmap_cli("publish", published[0].root, "--endpoint", virtuoso.endpoint,
+    result = argmap_cli("publish", "-C", published[0].root, "--endpoint", virtuoso.endpoint,
                         "--graph-store", virtuoso.graph_store, "--user", "dba", env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"published {len(published[1].graphs)} graphs")

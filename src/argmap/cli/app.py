@@ -13,13 +13,45 @@ import click
 
 from ..errors import ArgmapError
 
-project_argument = click.argument(
-    "directory", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]"
+#: The project folder, named the same way on every command (as `git -C` and `make -C` do).
+project_option = click.option(
+    "-C", "--project", "directory", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+    help="The project folder (default: the current folder if it is one, else the data argmap ships with).",
 )
+
+
+def open_project(directory: Path | None):
+    """The project a command works on; when argmap fell back to its own data, a note on stderr says which."""
+    from ..model.project import find_project
+
+    project = find_project(directory)
+    if project.fallback:
+        sources = sorted(project.claims_dir.glob("sources/*.txt"))
+        click.echo(f"note: {Path.cwd()} is not an argmap project (no ontology/ and claims/), so this uses the data "
+                   f"argmap ships with: {project.claims_dir} ({len(sources)} sources); name a project with -C DIR",
+                   err=True)
+    return project
+
+
+class _Command(click.Command):
+    """A command that, given a folder where it takes none, says to name the project with -C."""
+
+    def parse_args(self, ctx, args):
+        given = list(args)  # the parser consumes its list
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            stray = next((a for a in given if not a.startswith("-") and Path(a).is_dir()), None)
+            if stray is None or "unexpected extra argument" not in str(error):
+                raise
+            raise click.UsageError(f"{stray} is a folder: name the project with -C, as in "
+                                   f"argmap {ctx.info_name} -C {stray}", ctx) from None
 
 
 class _Group(click.Group):
     """A group that turns an ArgmapError into one line on stderr and its exit code."""
+
+    command_class = _Command
 
     def invoke(self, ctx):
         try:
@@ -34,6 +66,7 @@ class _Group(click.Group):
 def main():
     """Argument maps as a knowledge graph: check, reason over, evaluate, query, draw, exchange and serve them.
 
-    DIR is a project folder holding ontology/ and claims/; without it, argmap
-    uses the current folder, else the data it ships with.
+    Every command takes the project folder (ontology/ and claims/) as -C DIR;
+    without it, argmap uses the current folder if it is a project, else the
+    data it ships with, and says so.
     """

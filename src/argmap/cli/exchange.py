@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import main, project_argument
+from .app import main, open_project, project_option
 
 
 def _progress(items, label):
@@ -20,26 +20,25 @@ def _progress(items, label):
 
 
 @main.command("export")
-@project_argument
 @click.option("-f", "--format", "fmt", type=click.Choice(["ttl", "trig", "jsonld", "aif", "xaif", "argdown", "graphml", "dot"]),
               default="trig", show_default=True, help="aif, xaif, argdown, graphml, dot: the argument map only.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of standard output.")
+@project_option
 def export_command(directory, fmt, output):
-    """Write the whole dataset, ontology included, as Turtle, TriG or JSON-LD.
+    """Write the project in another format: the whole dataset as RDF, or the argument map for other tools.
 
-    ttl merges every graph into one; trig and jsonld keep one named graph per
-    claims file. aif (AIFdb JSON), xaif, argdown, graphml and dot write the
-    argument map: claims, inferences, conflicts. The same data always gives
-    the same bytes.
+    The dataset, ontology included: ttl merges every graph into one; trig and
+    jsonld keep one named graph per claims file. The argument map (claims,
+    inferences, conflicts): aif (AIFdb JSON), xaif, argdown, graphml, dot.
+    The same data always gives the same bytes.
 
     Example: argmap export --format jsonld -o argmap.jsonld
     """
     from ..exchange.export import export
     from ..model.load import load
     from ..model.files import write_atomic
-    from ..model.project import find_project
 
-    loaded = load(find_project(directory))
+    loaded = load(open_project(directory))
     if loaded.problems:
         from ..model.report import make_report
 
@@ -68,7 +67,7 @@ def export_command(directory, fmt, output):
 @click.option("--author", help="The source's author (default: an unnamed author).")
 @click.option("--kind", type=click.Choice(["FactualClaim", "Judgement", "Prediction", "Concession"]), default="FactualClaim",
               show_default=True, help="Kind of every claim but the final conclusions (which become theses).")
-@click.option("-C", "--project", "directory", type=click.Path(file_okay=False, path_type=Path), help="The project folder.")
+@project_option
 def import_command(file, fmt, slug, text_path, title, author, kind, directory):
     """Import an argument map as a new source: claims/SLUG.ttl (and its text).
 
@@ -78,9 +77,8 @@ def import_command(file, fmt, slug, text_path, title, author, kind, directory):
     Example: argmap import --format aif nodeset6365.json --source snowden --author "A. Writer"
     """
     from ..exchange.maps import import_map
-    from ..model.project import find_project
 
-    project = find_project(directory)
+    project = open_project(directory)
     if text_path is None and file.with_suffix(".txt").is_file():
         text_path = file.with_suffix(".txt")
     result = import_map(project, fmt, file, slug=slug, text_path=text_path, title=title, author=author, kind=kind,

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from .app import _Group, main
+from .app import _Group, main, open_project, project_option
 
 _who_options = [
     click.option("--by", metavar="NAME", help="Who adds it (default: git user.name, else $USER)."),
     click.option("--at", metavar="TIME", help="When, ISO 8601 (default: now)."),
-    click.option("-C", "--project", "directory", type=click.Path(file_okay=False, path_type=Path), help="The project folder."),
+    project_option,
 ]
 
 
@@ -58,7 +58,6 @@ def add_claim_command(source, text, label, kind, quote, prefix, suffix, implicit
     """
     from ..editing.add import add_claim
     from ..errors import InputError
-    from ..model.project import find_project
 
     source = _ask(source, "Source (slug)")
     text = _ask(text, "The claim in full")
@@ -68,7 +67,7 @@ def add_claim_command(source, text, label, kind, quote, prefix, suffix, implicit
     for value, option in ((source, "--source"), (text, "--text"), (kind, "--kind")):
         if not value:
             raise InputError(f"missing {option}", fix=f"give {option} (argmap add claim --help lists the options)")
-    added = add_claim(find_project(directory), source=source, text=text, label=label, kind=kind, quote=quote, prefix=prefix,
+    added = add_claim(open_project(directory), source=source, text=text, label=label, kind=kind, quote=quote, prefix=prefix,
                       suffix=suffix, implicit=implicit, about=about, supports=supports, attacks=attacks,
                       addressee=addressee, action=action, name=name, by=by, at=at)
     for note in added.notes:
@@ -93,9 +92,8 @@ def add_relation_command(relation, source, premises, conclusion, attacker, targe
     Example: argmap add relation support --source doc --premise d:rain --conclusion d:go-out
     """
     from ..editing.add import add_relation
-    from ..model.project import find_project
 
-    added = add_relation(find_project(directory), source=source, relation=relation, premises=premises, conclusion=conclusion,
+    added = add_relation(open_project(directory), source=source, relation=relation, premises=premises, conclusion=conclusion,
                          attacker=attacker, target=target, label=label, scheme=scheme, name=name, by=by, at=at)
     click.echo(str(added.iri))
 
@@ -114,9 +112,8 @@ def add_source_command(slug, title, author, text_file, language, prefix, by, at,
     Example: argmap add source --slug smith-trade --title "On Trade" --author "Ann Smith" --text trade.txt
     """
     from ..editing.add import add_source
-    from ..model.project import find_project
 
-    added = add_source(find_project(directory), slug=slug, title=title, author=author, text_file=text_file,
+    added = add_source(open_project(directory), slug=slug, title=title, author=author, text_file=text_file,
                        language=language, prefix=prefix, by=by, at=at)
     click.echo(str(added.iri))
 

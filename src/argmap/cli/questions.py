@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import main
+from .app import main, open_project, project_option
 
 
 @main.command("query")
@@ -20,7 +20,7 @@ from .app import main
 @click.option("--sparql", metavar="TEXT", help="Run this SPARQL instead of a named query ($name variables are parameters).")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the project's files.")
-@click.option("-C", "--project", "directory", type=click.Path(file_okay=False, path_type=Path), help="The project folder.")
+@project_option
 def query_command(name, params, fmt, list_queries, sparql, engine, endpoint, directory):
     """Answer a question of the argument with a named SPARQL query (see queries/).
 
@@ -29,10 +29,9 @@ def query_command(name, params, fmt, list_queries, sparql, engine, endpoint, dir
 
     Example: argmap query premises-of --param claim=bsj:ties-in-deep-freeze --format csv
     """
-    from ..model.project import find_project
     from ..sparql.query import answer, describe_library, parse_param_options
 
-    project = find_project(directory)
+    project = open_project(directory)
     if list_queries:
         click.echo(describe_library(project), nl=False)
         return
@@ -45,7 +44,7 @@ def query_command(name, params, fmt, list_queries, sparql, engine, endpoint, dir
 @click.argument("name", metavar="QUERY|VIEW")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of the query (repeatable).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The page to write.")
-@click.option("-C", "--project", "directory", type=click.Path(file_okay=False, path_type=Path), help="The project folder.")
+@project_option
 def draw_command(name, params, output, directory):
     """Draw one view, or the answer of any query, as an interactive page.
 
@@ -55,10 +54,9 @@ def draw_command(name, params, output, directory):
     Example: argmap draw neighbourhood --param claim=bsj:gsomia-could-be-cut -o gsomia.html
     """
     from ..pipeline import draw_page
-    from ..model.project import find_project
     from ..sparql.query import parse_param_options
 
-    built = draw_page(find_project(directory), name, parse_param_options(params), output)
+    built = draw_page(open_project(directory), name, parse_param_options(params), output)
     if not built.report.conforms:
         click.echo(built.report.text())
         sys.exit(1)

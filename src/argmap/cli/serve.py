@@ -6,10 +6,9 @@ import sys
 
 import click
 
-from .app import main, project_argument
+from .app import main, open_project, project_option
 
 @main.command("serve")
-@project_argument
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Where to listen. Anything but loopback lets other machines query the data.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
@@ -19,6 +18,7 @@ from .app import main, project_argument
               help="Rows (or triples) an answer may have; more are cut and the answer says it was truncated.")
 @click.option("--cors", multiple=True, metavar="ORIGIN", help="An origin whose pages may call the endpoint (repeatable; none by default).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes.")
+@project_option
 def serve_command(directory, host, port, timeout, max_rows, cors, workers):
     """Serve the data read-only: a SPARQL endpoint at /sparql, a query page at /, the map pages at /pages/.
 
@@ -27,17 +27,16 @@ def serve_command(directory, host, port, timeout, max_rows, cors, workers):
 
     Example: argmap serve --port 8000 --timeout 5 --cors https://example.org
     """
-    from ..model.project import find_project
     from ..serving.serve import Settings, serve
 
-    serve(find_project(directory), Settings(host, port, timeout, max_rows, tuple(cors), workers))
+    serve(open_project(directory), Settings(host, port, timeout, max_rows, tuple(cors), workers))
 
 
 @main.command("publish")
-@project_argument
 @click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL query endpoint (to check what arrived).")
 @click.option("--graph-store", required=True, metavar="URL", help="Its SPARQL 1.1 Graph Store Protocol URL (each graph is PUT there).")
 @click.option("--user", metavar="NAME", help="Who may write; the password comes from ARGMAP_PASSWORD or a prompt.")
+@project_option
 def publish_command(directory, endpoint, graph_store, user):
     """Load the dataset into a SPARQL server: each file its own named graph, the ontology included.
 
@@ -49,7 +48,6 @@ def publish_command(directory, endpoint, graph_store, user):
     import os
 
     from ..errors import InputError
-    from ..model.project import find_project
     from ..serving.publish import publish
 
     password = os.environ.get("ARGMAP_PASSWORD")
@@ -57,4 +55,4 @@ def publish_command(directory, endpoint, graph_store, user):
         if not sys.stdin.isatty():
             raise InputError(f"no password for {user}", fix="set ARGMAP_PASSWORD, or run argmap publish at a terminal")
         password = click.prompt(f"Password for {user}", hide_input=True)
-    click.echo(publish(find_project(directory), endpoint, graph_store, user, password).text(), nl=False)
+    click.echo(publish(open_project(directory), endpoint, graph_store, user, password).text(), nl=False)

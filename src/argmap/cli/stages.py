@@ -7,34 +7,33 @@ from pathlib import Path
 
 import click
 
-from .app import main, project_argument
+from .app import main, open_project, project_option
 
 
 @main.command("check")
-@project_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@project_option
 def check_command(directory, fmt):
     """Check the claims against the shapes, their sources and each other.
 
     Reports every problem with its file, line, claim, what is wrong and how to
     fix it. Exit 0 when clean, 1 when the data does not conform.
 
-    Example: argmap check claims-project/
+    Example: argmap check -C my-project
     """
     from ..checks.run import check
     from ..model.load import load
-    from ..model.project import find_project
 
-    report = check(load(find_project(directory)))
+    report = check(load(open_project(directory)))
     click.echo(report.json() if fmt == "json" else report.text())
     sys.exit(0 if report.conforms else 1)
 
 
 @main.command("reason")
-@project_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the inferred triples here (Turtle).")
 @click.option("--reasoner", type=click.Choice(["auto", "hermit", "owlrl"]), default="auto", show_default=True,
               help="auto: HermiT where Java exists, else OWL 2 RL rules.")
+@project_option
 def reason_command(directory, output, reasoner):
     """Reason over the ontology and claims: consistent? what follows?
 
@@ -47,10 +46,9 @@ def reason_command(directory, output, reasoner):
     from ..exchange.export import inferred_turtle
     from ..model.load import load
     from ..model.files import write_atomic
-    from ..model.project import find_project
     from ..reasoning.reason import reason
 
-    loaded = load(find_project(directory))
+    loaded = load(open_project(directory))
     report = check(loaded)
     if not report.conforms:
         click.echo(report.text())
@@ -59,13 +57,16 @@ def reason_command(directory, output, reasoner):
     if inferred.note:
         click.echo(f"note: {inferred.note}", err=True)
     click.echo(f"consistent ({inferred.reasoner}, {inferred.seconds:.2f} s): {len(inferred.graph)} triples inferred")
+    if inferred.reasoner.startswith("OWL 2 RL"):
+        click.echo("  (OWL 2 RL writes the whole closure: every superclass type, both directions of each inverse "
+                   "property, the schema's own consequences; HermiT writes the same conclusions about the data in "
+                   "fewer triples, the most specific types and one direction, so its count is smaller)")
     if output:
         write_atomic(output, inferred_turtle(inferred.graph))
         click.echo(f"wrote {output}")
 
 
 @main.command("eval")
-@project_argument
 @click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "trig"]), default="table", show_default=True,
               help="trig: the statuses as the named graph argmap writes into the dataset.")
@@ -73,6 +74,7 @@ def reason_command(directory, output, reasoner):
 @click.option("--accept", multiple=True, metavar="CLAIM", help="Take this claim as true, whatever attacks it (repeatable).")
 @click.option("--explain", "explain_node", metavar="CLAIM", help="Say why this claim (or inference, or conflict) is in, out or undecided.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of standard output.")
+@project_option
 def eval_command(directory, semantics, fmt, reject, accept, explain_node, output):
     """Evaluate the argument: which claims stand (in), fall (out) or stay undecided.
 
@@ -85,9 +87,8 @@ def eval_command(directory, semantics, fmt, reject, accept, explain_node, output
     from ..evaluation.evaluate import evaluate_project, status_trig
     from ..evaluation.justify import explain
     from ..model.files import write_atomic
-    from ..model.project import find_project
 
-    evaluation = evaluate_project(find_project(directory), semantics, reject=reject, accept=accept)
+    evaluation = evaluate_project(open_project(directory), semantics, reject=reject, accept=accept)
     if explain_node:
         node = evaluation.structure.resolve(explain_node, claims_only=False)
         parts = [evaluation.summary()] + [
@@ -104,8 +105,8 @@ def eval_command(directory, semantics, fmt, reject, accept, explain_node, output
 
 
 @main.command("build")
-@project_argument
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for the pages (default: viz/out).")
+@project_option
 def build_command(directory, out_dir):
     """Check, reason, then draw the argument map and the index page.
 
@@ -114,9 +115,8 @@ def build_command(directory, out_dir):
     Example: argmap build && xdg-open viz/out/index.html
     """
     from ..pipeline import build
-    from ..model.project import find_project
 
-    built = build(find_project(directory), out_dir)
+    built = build(open_project(directory), out_dir)
     if not built.report.conforms:
         click.echo(built.report.text())
         sys.exit(1)

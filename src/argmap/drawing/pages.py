@@ -8,11 +8,13 @@ entries that list them. Does not: write files (that is `build`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import Graph
 
 from .draw import draw_index, draw_map, load_style
 from .mapdata import ArgumentMap, EntityNode, domain_edges, entity_nodes
+from ..errors import QueryError
 from ..model.project import Project
 from .views import answer_iris, load_views, plan_pages, restrict
 
@@ -92,12 +94,23 @@ def draw_one(project: Project, union: Graph, full: ArgumentMap, details: dict, n
     from .views import View
 
     scene = _scene(project, union, full, details)
-    view = {v.name: v for v in load_views(*[layer / "views" for layer in project.layers("viz")])}.get(name)
-    query = find_query(project, view.query if view else name)
+    views = {v.name: v for v in load_views(*[layer / "views" for layer in project.layers("viz")])}
+    view = views.get(name)
+    try:
+        query = find_query(project, view.query if view else name)
+    except QueryError as error:
+        if view is not None or Path(name).suffix == ".rq":
+            raise
+        from ..model.names import suggestion
+        from ..sparql.library import catalogue
+
+        known = list(views) + [q.name for q in catalogue(project)]
+        raise QueryError(f"no view or query named {name!r}", fix=suggestion(
+            name, known, "the views are in viz/views/, the queries in argmap query --list")) from error
     if view is None:
         view = View(name=name, path=project.viz_dir / "views", title=query.title or name, query=name, entities=True)
     given = {**view.params, **params}
-    answer = run_query(query, scene.engine, given)
+    answer = run_query(query, scene.engine, given, invoked=f"argmap draw {name}")
     focus = ""
     if view.param and view.param in given:  # the IRI the parameter named: prefixed, full, or by label
         declared = next(p for p in query.params if p.name == view.param)

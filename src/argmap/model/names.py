@@ -35,3 +35,22 @@ def clip(text: str, limit: int = 70) -> str:
 def local_name(node) -> str:
     text = str(node)
     return re.split(r"[#/]", text)[-1] or text
+
+
+def nearest(name: str, candidates, n: int = 3) -> list[str]:
+    """The candidates most like `name` (a misspelling, a part of the name, another case), best first."""
+    import difflib
+
+    pool = sorted(set(candidates))
+    folded = {c.casefold(): c for c in pool}
+    close = [folded[c] for c in difflib.get_close_matches(name.casefold(), list(folded), n=n, cutoff=0.6)]
+    within = [c for c in pool if name.casefold() in c.casefold() or c.casefold() in name.casefold()]
+    return list(dict.fromkeys(close + within))[:n]
+
+
+def suggestion(name: str, candidates, listing: str) -> str:
+    """A fix that names the nearest candidates, or says where the whole list is when none is near."""
+    near = nearest(name, candidates)
+    if not near:
+        return listing
+    return f"did you mean {', '.join(near[:-1]) + ' or ' if len(near) > 1 else ''}{near[-1]}? ({listing})"

@@ -24,6 +24,8 @@ class Project:
 
     root: Path
     shipped: bool = False
+    #: True when no folder was named and the current one is no project, so argmap fell back to the data it ships.
+    fallback: bool = False
 
     @property
     def ontology_dir(self) -> Path:
@@ -86,11 +88,12 @@ def find_project(directory: Path | str | None = None) -> Project:
                 fix="give the folder that holds ontology/ and claims/",
             )
         return Project(path.resolve())
-    for candidate in (Path.cwd(), REPOSITORY_DIR):
-        if is_project(candidate):
-            return Project(candidate.resolve())
+    if is_project(Path.cwd()):
+        return Project(Path.cwd().resolve())
+    if is_project(REPOSITORY_DIR):
+        return Project(REPOSITORY_DIR.resolve(), fallback=True)
     if is_project(PACKAGED_DIR):
-        return Project(PACKAGED_DIR, shipped=True)
+        return Project(PACKAGED_DIR, shipped=True, fallback=True)
     raise InputError(
         "no argmap project found here, and this installation ships none",
         path=Path.cwd(),

@@ -160,5 +160,7 @@ def find_query(project: Project, name_or_file: str) -> Query:
         for candidate in (folder / f"{name_or_file}.rq", folder / "checks" / f"{name_or_file}.rq"):
             if candidate.is_file():
                 return _read(candidate, name_or_file)
-    known = ", ".join(q.name for q in catalogue(project)) or "none"
-    raise QueryError(f"no query named {name_or_file!r}", fix=f"use one of: {known} (argmap query --list shows them)")
+    from ..model.names import suggestion
+
+    raise QueryError(f"no query named {name_or_file!r}",
+                     fix=suggestion(name_or_file, [q.name for q in catalogue(project)], "argmap query --list shows them all"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -29,14 +30,8 @@ _LITERALS = {
     "boolean": (re.compile(r"^(true|false)$"), "true or false"),
     "date": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "a date such as 2020-06-30"),
 }
-LABEL_LOOKUP = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT $text ?node WHERE {
-  ?node rdfs:label|skos:altLabel ?label .
-  FILTER(isIRI(?node) && LCASE(STR(?label)) = LCASE(STR($text)))
-} ORDER BY ?node
-"""
+#: The queries that resolve a parameter given as a label (lookups/*.rq).
+LOOKUPS = Path(__file__).resolve().parent / "lookups"
 
 
 def open_engine(project: Project | None, engine: str = "oxigraph", endpoint: str | None = None):
@@ -65,17 +60,20 @@ def typed_query(text: str) -> Query:
     return query
 
 
-def run_query(query: Query, engine, given: dict[str, str] | None = None):
-    """The query's answer on `engine`, after the safety check and with each parameter bound as an RDF term."""
+def run_query(query: Query, engine, given: dict[str, str] | None = None, *, invoked: str | None = None):
+    """The query's answer on `engine`, after the safety check and with each parameter bound as an RDF term.
+
+    `invoked` is the command the user typed (`argmap draw thesis`), for the examples in error messages.
+    """
     refuse_unsafe(query.text, engine.graphs, where=query.shown)
     if query_form(query.text) is None:
         raise QueryError("this is not a SELECT, ASK, CONSTRUCT or DESCRIBE query", path=query.shown,
                          fix="argmap query runs read-only queries")
-    bindings = bind_params(query, given or {}, engine)
+    bindings = bind_params(query, given or {}, engine, invoked=invoked)
     return engine.run(query.text, bindings, query.shown)
 
 
-def bind_params(query: Query, given: dict[str, str], engine) -> dict:
+def bind_params(query: Query, given: dict[str, str], engine, *, invoked: str | None = None) -> dict:
     """Each given value as the RDF term its declared type calls for; missing or ill-typed ones named."""
     declared = {p.name: p for p in query.params}
     for name in given:
@@ -86,12 +84,22 @@ def bind_params(query: Query, given: dict[str, str], engine) -> dict:
     for param in query.params:
         if param.name not in given:
             if not param.optional:
-                example = f" (example: {query.example})" if query.example else ""
+                example = _example(query, invoked)
                 raise QueryError(f"parameter {param} is missing", path=query.shown,
                                  fix=f"add --param {param.name}=VALUE{example}")
             continue
         bindings[param.name] = to_term(param, given[param.name], query, engine)
     return bindings
+
+
+def _example(query: Query, invoked: str | None) -> str:
+    """The query's example, as the command the user typed (`argmap draw thesis --param …`), for a fix."""
+    if not query.example:
+        return ""
+    typed = f"argmap query {query.name}"
+    if invoked and query.example.startswith(typed):
+        return f" (example: {invoked}{query.example[len(typed):]})"
+    return f" (example: {query.example})"
 
 
 def to_term(param: Param, value: str, query: Query, engine):
@@ -135,13 +143,18 @@ def lookup_label(text: str, param: Param, query: Query, engine):
     """The one node whose rdfs:label or skos:altLabel is `text` (ignoring case); none or several is an error."""
     from .results import shorten
 
-    found = engine.run(LABEL_LOOKUP, {"text": ox.Literal(text)}, "label lookup")
+    found = engine.run((LOOKUPS / "label.rq").read_text(encoding="utf-8"), {"text": ox.Literal(text)}, "label lookup")
     nodes = [row[1] for row in found.rows]
     if len(nodes) == 1:
         return nodes[0]
     if not nodes:
+        from ..model.names import suggestion
+
+        labels = [str(row[0].value) for row in engine.run((LOOKUPS / "labels.rq").read_text(encoding="utf-8"), {},
+                                                          "labels").rows]
         raise QueryError(f"parameter {param}: nothing is labelled {text!r}, and it is not a known prefixed name or IRI",
-                         path=query.shown, fix="give the exact label, a prefixed name such as ent:japan, or a full IRI")
+                         path=query.shown, fix=suggestion(
+                             text, labels, "give the exact label, a prefixed name such as ent:japan, or a full IRI"))
     names = ", ".join(shorten(n, engine.prefixes) for n in nodes)
     raise QueryError(f"parameter {param}: {len(nodes)} nodes are labelled {text!r}: {names}",
                      path=query.shown, fix="give the prefixed name of the one you mean")
