@@ -1,4 +1,4 @@
-"""`argmap add`: extend the claim set with a claim, a relation or a source, validated before anything is written."""
+"""`argmap init` and `argmap add`: start a project, and extend the claim set with a claim, a relation or a source, validated before anything is written."""
 
 from __future__ import annotations
 
@@ -27,6 +27,21 @@ def _ask(value, prompt: str, **kwargs):
     if value or not sys.stdin.isatty():
         return value
     return click.prompt(prompt, **kwargs)
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init_command(directory):
+    """Start a new project in DIRECTORY: argmap's ontology, the shared gazetteer and an empty claims/ folder.
+
+    Then add a source and its claims with `argmap add … -C DIRECTORY`.
+
+    Example: argmap init my-map && argmap add source -C my-map --slug tv --title "On TV" --author "A. Writer" --text tv.txt
+    """
+    from ..editing.init import init_project
+
+    project = init_project(directory)
+    click.echo(f"started {project.root}: ontology/ and claims/entities.ttl from argmap; add sources with argmap add source -C {directory}")
 
 
 @main.group("add", cls=_Group)
