@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -117,6 +116,8 @@ def _json_term(term) -> dict:
 
 def _xml(table: Table) -> str:
     """SPARQL Query Results XML."""
+    from xml.sax.saxutils import quoteattr  # imported here: it pulls in urllib, a fifth of a query's start-up
+
     out = io.StringIO()
     out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head>\n')
     for var in table.variables:
@@ -133,6 +134,8 @@ def _xml(table: Table) -> str:
 
 
 def _xml_term(term) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
     if isinstance(term, ox.NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
