@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDF, URIRef
 
 from argmap import check, find_project, load
-from argmap.vocab import ARG, GRAPH
+from argmap.model.vocab import ARG, GRAPH
 
 LINKS = "claims/cross-source.ttl"
 XS = "https://w3id.org/argmap/cross-source#"

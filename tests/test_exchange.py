@@ -43,7 +43,7 @@ def test_importing_the_example_microtext_as_its_readme_says_gives_a_source_that_
 def test_the_example_curated_microtext_passes_the_check_beside_the_shipped_claims(argmap_cli, project):
     shutil.copy(EXAMPLE / "claims" / f"{SECOND}.ttl", project / "claims")
     shutil.copy(EXAMPLE / "claims" / "sources" / f"{SECOND}.txt", project / "claims" / "sources")
-    checked = argmap_cli("check", project)
+    checked = argmap_cli("check", "-C", project)
     assert checked.returncode == 0, checked.stdout
 
 
