@@ -95,3 +95,35 @@ def test_readme_quickstart_is_make_demo_and_make_test(repository):
     readme = (repository / "README.md").read_text()
     assert "make demo" in readme and "make test" in readme
     assert "make test" in (repository / ".ci" / "run").read_text()
+
+
+def test_a_full_disk_met_anywhere_is_one_line_naming_the_file_and_exit_2(mini, monkeypatch):
+    import errno
+
+    from click.testing import CliRunner
+
+    import argmap.model.load
+
+    def full(project):
+        raise OSError(errno.ENOSPC, "No space left on device", "/var/cache/somewhere.db")
+
+    monkeypatch.setattr(argmap.model.load, "load", full)
+    result = CliRunner().invoke(main, ["check", str(mini.root)])
+    assert result.exit_code == 2
+    assert result.stderr == ("argmap: error: /var/cache/somewhere.db: no space left on device — free some space on that disk "
+                             "(or write somewhere else) and run the command again\n")
+
+
+def test_any_other_os_error_is_a_bug_and_keeps_its_traceback(mini, monkeypatch):
+    import errno
+
+    from click.testing import CliRunner
+
+    import argmap.model.load
+
+    def broken(project):
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+    monkeypatch.setattr(argmap.model.load, "load", broken)
+    result = CliRunner().invoke(main, ["check", str(mini.root)])
+    assert isinstance(result.exception, OSError) and result.exception.errno == errno.EBADF

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .main import _Group, main
+from .main import _Group, echo, main
 
 def _progress(items, label):
     """A progress bar on stderr for long imports, only when stderr is a terminal."""
@@ -49,7 +49,7 @@ def import_command(file, fmt, slug, text_path, title, author, kind, directory):
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()))
-    click.echo(f"wrote {project.relative(result.claims_file)} ({counts})")
+    echo(f"wrote {project.relative(result.claims_file)} ({counts})")
 
 
 _who_options = [
@@ -116,7 +116,7 @@ def add_claim_command(source, text, label, kind, quote, prefix, suffix, implicit
                       addressee=addressee, action=action, name=name, by=by, at=at)
     for note in added.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(str(added.iri))
+    echo(str(added.iri))
 
 
 @add_group.command("relation")
@@ -140,7 +140,7 @@ def add_relation_command(relation, source, premises, conclusion, attacker, targe
 
     added = add_relation(find_project(directory), source=source, relation=relation, premises=premises, conclusion=conclusion,
                          attacker=attacker, target=target, label=label, scheme=scheme, name=name, by=by, at=at)
-    click.echo(str(added.iri))
+    echo(str(added.iri))
 
 
 @add_group.command("source")
@@ -161,6 +161,6 @@ def add_source_command(slug, title, author, text_file, language, prefix, by, at,
 
     added = add_source(find_project(directory), slug=slug, title=title, author=author, text_file=text_file,
                        language=language, prefix=prefix, by=by, at=at)
-    click.echo(str(added.iri))
+    echo(str(added.iri))
 
 

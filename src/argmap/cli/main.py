@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import ArgmapError
+from ..errors import ArgmapError, FileAccessError
 
 project_argument = click.argument(
     "directory", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]"
@@ -19,14 +19,58 @@ project_argument = click.argument(
 
 
 class _Group(click.Group):
-    """A group that turns an ArgmapError into one line on stderr and its exit code."""
+    """A group that turns an ArgmapError, or the system's refusal of a file (full, forbidden), into one line and exit 2.
+
+    Any other exception is a bug of argmap, and shows its traceback.
+    """
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                _flush_stdout()
         except ArgmapError as error:
             click.echo(f"argmap: error: {error}", err=True)
             sys.exit(error.exit_code)
+        except OSError as error:  # met where no library call said which file: the error names it, if anything does
+            if not FileAccessError.wraps(error):
+                raise
+            try:
+                _flush_stdout()
+            except FileAccessError:
+                pass
+            click.echo(f"argmap: error: {FileAccessError.from_os_error(error, doing=None)}", err=True)
+            sys.exit(FileAccessError.exit_code)
+
+
+def echo(text: str, nl: bool = True) -> None:
+    """Print a command's answer on standard output; a full disk behind it is named as standard output."""
+    try:
+        click.echo(text, nl=nl)
+    except OSError as error:
+        _refused_stdout(error)
+
+
+def _flush_stdout() -> None:
+    """Write out what is buffered for standard output now, so that a full disk behind it is reported like any other."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _refused_stdout(error)
+
+
+def _refused_stdout(error: OSError) -> None:
+    """Raise the FileAccessError naming standard output, having sent what is left for it nowhere (else Python's own
+    flush at exit would fail again, with a message of its own)."""
+    if not FileAccessError.wraps(error):
+        raise error
+    import os
+
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+    raise FileAccessError.from_os_error(error, "standard output", "write it") from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,7 +99,7 @@ def check_command(directory, fmt):
     from ..model.project import find_project
 
     report = check(load(find_project(directory)))
-    click.echo(report.json() if fmt == "json" else report.text())
+    echo(report.json() if fmt == "json" else report.text())
     sys.exit(0 if report.conforms else 1)
 
 
@@ -82,15 +126,15 @@ def reason_command(directory, output, reasoner):
     loaded = load(find_project(directory))
     report = check(loaded)
     if not report.conforms:
-        click.echo(report.text())
+        echo(report.text())
         sys.exit(1)
     inferred = reason(loaded, reasoner)
     if inferred.note:
         click.echo(f"note: {inferred.note}", err=True)
-    click.echo(f"consistent ({inferred.reasoner}, {inferred.seconds:.2f} s): {len(inferred.graph)} triples inferred")
+    echo(f"consistent ({inferred.reasoner}, {inferred.seconds:.2f} s): {len(inferred.graph)} triples inferred")
     if output:
         write_atomic(output, inferred_turtle(inferred.graph))
-        click.echo(f"wrote {output}")
+        echo(f"wrote {output}")
 
 
 @main.command("build")
@@ -108,11 +152,11 @@ def build_command(directory, out_dir):
 
     built = build(find_project(directory), out_dir)
     if not built.report.conforms:
-        click.echo(built.report.text())
+        echo(built.report.text())
         sys.exit(1)
     for note in built.notes:
         click.echo(note, err=True)
-    click.echo(str(built.index))
+    echo(str(built.index))
 
 
 @main.command("export")
@@ -139,7 +183,7 @@ def export_command(directory, fmt, output):
     if loaded.problems:
         from ..model.report import make_report
 
-        click.echo(make_report(loaded.problems).text())
+        echo(make_report(loaded.problems).text())
         sys.exit(1)
     if fmt in ("ttl", "trig", "jsonld"):
         text = export(loaded, fmt)
@@ -150,7 +194,7 @@ def export_command(directory, fmt, output):
     if output:
         write_atomic(output, text)
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
 
 @main.command("query")
@@ -177,10 +221,10 @@ def query_command(name, params, fmt, list_queries, sparql, engine, endpoint, dir
 
     project = find_project(directory)
     if list_queries:
-        click.echo(describe_library(project), nl=False)
+        echo(describe_library(project), nl=False)
         return
     text, conforms = answer(project, name, sparql, parse_param_options(params), engine, endpoint, fmt)
-    click.echo(text, nl=False)
+    echo(text, nl=False)
     sys.exit(0 if conforms else 1)
 
 
@@ -220,7 +264,7 @@ def eval_command(directory, semantics, fmt, reject, accept, explain_node, output
     if output:
         write_atomic(output, text)
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
 
 @main.command("draw")
@@ -242,9 +286,9 @@ def draw_command(name, params, output, directory):
 
     built = draw_page(find_project(directory), name, parse_param_options(params), output)
     if not built.report.conforms:
-        click.echo(built.report.text())
+        echo(built.report.text())
         sys.exit(1)
-    click.echo(str(output))
+    echo(str(output))
 
 
 # The other command groups live in modules of their own; importing them registers their commands.
