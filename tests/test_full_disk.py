@@ -142,3 +142,18 @@ def test_a_full_temporary_folder_is_named_with_tmpdir_as_the_way_out(disk, mini,
     assert "TMPDIR" in str(refused.value) and "no space left on device" in str(refused.value)
     assert snapshot(mini.root) == before
     assert sorted(p.name for p in disk.path.iterdir()) == ["filler"]
+
+
+def test_a_full_temporary_folder_stops_reasoning_with_tmpdir_as_the_way_out(disk, mini, monkeypatch):
+    import tempfile
+
+    from argmap import find_project, load, reason
+    from argmap.errors import FileAccessError
+
+    loaded = load(find_project(mini.root))
+    monkeypatch.setattr(tempfile, "tempdir", str(disk.path))
+    disk.fill()
+    with pytest.raises(FileAccessError, match="TMPDIR") as refused:
+        reason(loaded, "hermit")
+    assert "no space left on device" in str(refused.value)
+    assert sorted(p.name for p in disk.path.iterdir()) == ["filler"]
