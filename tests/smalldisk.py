@@ -87,8 +87,3 @@ class SmallDisk:
         else:
             self.holder.kill()
             self.holder.wait()
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` (hidden ones too) and its bytes: what a failed command must leave as it was."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}

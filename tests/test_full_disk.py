@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MiniProject
-from smalldisk import SmallDisk, snapshot
+from refusal import refused_in_one_line, snapshot
+from smalldisk import SmallDisk
 
 AIF = Path(__file__).parent / "corpora" / "aif"
 AT = "2026-11-24T10:00:00Z"
@@ -29,9 +29,9 @@ def disk(tmp_path):
 
 
 @pytest.fixture
-def on_disk(disk):
+def on_disk(disk, mini):
     """The small test project on the small disk."""
-    return MiniProject(disk.path / "mini")
+    return type(mini)(disk.path / "mini")
 
 
 @pytest.fixture
@@ -40,17 +40,6 @@ def scratch_env(tmp_path):
     folder = tmp_path / "tmp"
     folder.mkdir()
     return folder, {**os.environ, "TMPDIR": str(folder)}
-
-
-def refused_in_one_line(done: subprocess.CompletedProcess, *words: str) -> str:
-    """The one line argmap printed for a refusal (exit 2, no traceback), which must say each of `words`."""
-    assert done.returncode == 2, done.stderr
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("argmap: error: "), done.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
-    return lines[0]
 
 
 def test_add_on_a_full_disk_names_the_claims_file_and_changes_nothing(disk, on_disk, scratch_env):

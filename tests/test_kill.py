@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from smalldisk import snapshot
+from refusal import snapshot
 
 AT = "2026-11-24T10:00:00Z"
 

@@ -7,7 +7,7 @@ import pytest
 
 from argmap import find_project
 from argmap.sparql.engines import OxigraphEngine
-from test_full_disk import refused_in_one_line
+from refusal import refused_in_one_line
 
 BIG = 17 * 1024 * 1024  # over the 16 MiB Oxigraph's Turtle parser holds of one token
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from smalldisk import snapshot
-from test_full_disk import refused_in_one_line
+from refusal import refused_in_one_line, snapshot
 
 AIF = Path(__file__).parent / "corpora" / "aif"
 PR_CAPBSET_DROP = 24

@@ -19,6 +19,8 @@ try:
 except ImportError:  # Windows: no flock
     fcntl = None
 
+#: Whether folders can be locked here at all.
+CAN_LOCK = fcntl is not None
 _held = threading.local()
 
 

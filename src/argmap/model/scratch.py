@@ -3,8 +3,8 @@
 Each scratch folder is locked (lock.py) while the process that made it runs;
 the kernel drops the lock when that process dies, however it dies. Making a
 scratch folder first removes every unlocked one an earlier run left, so a copy
-of a project that `kill -9` stranded lasts until the next `argmap add`, `reason`
-or `build`, not forever.
+of a project that `kill -9` stranded lasts until the next `argmap add`, HermiT
+run or Argdown import, not forever.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import FileAccessError
-from .lock import abandoned_folder, locked_folder
+from .lock import CAN_LOCK, abandoned_folder, locked_folder
 
 #: Every scratch folder's name starts so; nothing else is ever removed.
 PREFIX = "argmap-scratch-"
@@ -75,19 +75,13 @@ def _locked_new_folder(parent: Path, purpose: str) -> Iterator[Path]:
                 raise FileAccessError(parent, "make a scratch folder there", (error.strerror or "").lower(), _FIX) from None
             raise
         with locked_folder(folder) as locked:
-            if not locked and _lockable():
+            if not locked and CAN_LOCK:
                 continue  # swept before we could open it
             if locked and not folder.is_dir():
                 continue  # swept between our open and our lock
             yield folder
             return
     raise RuntimeError(f"could not make a scratch folder in {parent}")
-
-
-def _lockable() -> bool:
-    from . import lock
-
-    return lock.fcntl is not None
 
 
 def copy_into_scratch(source: Path, target: Path) -> None:
