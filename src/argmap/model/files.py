@@ -81,7 +81,7 @@ def write_folder(folder: Path, pages: dict[str, str | bytes], stale: Callable[[P
     """
     folder = Path(folder)
     _make_folder(folder)
-    with locked_folder(folder), _staging(folder) as staging:
+    with locked_folder(folder) as locked, _staging(folder, sweep=locked) as staging:
         staged = []
         for name, content in pages.items():
             with _refusals_named(folder / name):
@@ -98,9 +98,10 @@ def write_folder(folder: Path, pages: dict[str, str | bytes], stale: Callable[[P
 
 
 @contextmanager
-def _staging(folder: Path) -> Iterator[Path]:
-    """A fresh staging folder inside `folder` (earlier writers' leftovers removed first), removed at the end."""
-    for leftover in folder.glob(STAGING_PREFIX + "*"):
+def _staging(folder: Path, sweep: bool) -> Iterator[Path]:
+    """A fresh staging folder inside `folder`, removed at the end; with `sweep` (the caller holds the folder's lock),
+    the staging folders killed writers left are removed first."""
+    for leftover in folder.glob(STAGING_PREFIX + "*") if sweep else ():
         shutil.rmtree(leftover, ignore_errors=True)
     with _refusals_named(folder):
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))

@@ -3,7 +3,8 @@
 A writer holds the lock on a folder while its temporary files exist there, so
 the next writer may remove any it finds: their writer was killed. The kernel
 drops the lock of a process that dies, whatever kills it. Where folders cannot
-be locked (Windows, a folder that cannot be opened), writers do not wait.
+be locked (Windows, a folder that cannot be opened, a file system that will not
+lock one), writers do not wait, and nothing there is taken for abandoned.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ try:
 except ImportError:  # Windows: no flock
     fcntl = None
 
-#: Whether folders can be locked here at all.
-CAN_LOCK = fcntl is not None
 _held = threading.local()
 
 
@@ -53,7 +52,7 @@ def _locked(folder: Path, *, wait: bool, ours_too: bool) -> Iterator[bool]:
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
+        except OSError:  # held by another (BlockingIOError), or a file system that cannot lock a folder (some NFS)
             yield False
             return
         held.add(key)

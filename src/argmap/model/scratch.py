@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import FileAccessError
-from .lock import CAN_LOCK, abandoned_folder, locked_folder
+from .lock import abandoned_folder, locked_folder
 
 #: Every scratch folder's name starts so; nothing else is ever removed.
 PREFIX = "argmap-scratch-"
@@ -74,12 +74,10 @@ def _locked_new_folder(parent: Path, purpose: str) -> Iterator[Path]:
             if FileAccessError.wraps(error):
                 raise FileAccessError(parent, "make a scratch folder there", (error.strerror or "").lower(), _FIX) from None
             raise
-        with locked_folder(folder) as locked:
-            if not locked and CAN_LOCK:
-                continue  # swept before we could open it
-            if locked and not folder.is_dir():
-                continue  # swept between our open and our lock
-            yield folder
+        with locked_folder(folder):
+            if not folder.is_dir():
+                continue  # another run's sweep took it in the instant before our lock
+            yield folder  # locked, or (where folders cannot be locked) never taken for abandoned either
             return
     raise RuntimeError(f"could not make a scratch folder in {parent}")
 
