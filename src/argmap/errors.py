@@ -48,7 +48,7 @@ class QueryError(InputError):
 #: What to do when the system refuses a file operation, for the errors that are the machine's state, not argmap's bug.
 USER_FIXABLE = {
     errno.ENOSPC: "free some space on that disk (or write somewhere else) and run the command again",
-    errno.EDQUOT: "your disk quota is used up: free some of your files, or ask for a larger quota",
+    getattr(errno, "EDQUOT", None): "your disk quota is used up: free some of your files, or ask for a larger quota",
     errno.EFBIG: "the file would be larger than this file system or your limit (ulimit -f) allows: raise the limit or write elsewhere",
     errno.EACCES: "ls -l shows who may read or write it; give yourself that right (chmod, chown), or use another folder",
     errno.EPERM: "ls -l shows who may read or write it; give yourself that right (chmod, chown), or use another folder",
@@ -60,6 +60,7 @@ USER_FIXABLE = {
     errno.ENOTDIR: "a part of that path is a file, not a folder: choose another path",
     errno.EISDIR: "that is a folder: name a file",
 }
+USER_FIXABLE.pop(None, None)  # a system without disk quotas (EDQUOT)
 
 
 class FileAccessError(ArgmapError):
