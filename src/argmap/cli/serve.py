@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .app import main, open_project, project_option
+from .app import echo, main, open_project, project_option
 
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -55,4 +55,4 @@ def publish_command(directory, endpoint, graph_store, user):
         if not sys.stdin.isatty():
             raise InputError(f"no password for {user}", fix="set ARGMAP_PASSWORD, or run argmap publish at a terminal")
         password = click.prompt(f"Password for {user}", hide_input=True)
-    click.echo(publish(open_project(directory), endpoint, graph_store, user, password).text(), nl=False)
+    echo(publish(open_project(directory), endpoint, graph_store, user, password).text(), nl=False)

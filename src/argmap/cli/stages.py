@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import main, open_project, project_option
+from .app import echo, main, open_project, project_option
 
 
 @main.command("check")
@@ -25,7 +25,7 @@ def check_command(directory, fmt):
     from ..model.load import load
 
     report = check(load(open_project(directory)))
-    click.echo(report.json() if fmt == "json" else report.text())
+    echo(report.json() if fmt == "json" else report.text())
     sys.exit(0 if report.conforms else 1)
 
 
@@ -51,19 +51,19 @@ def reason_command(directory, output, reasoner):
     loaded = load(open_project(directory))
     report = check(loaded)
     if not report.conforms:
-        click.echo(report.text())
+        echo(report.text())
         sys.exit(1)
     inferred = reason(loaded, reasoner)
     if inferred.note:
         click.echo(f"note: {inferred.note}", err=True)
-    click.echo(f"consistent ({inferred.reasoner}, {inferred.seconds:.2f} s): {len(inferred.graph)} triples inferred")
+    echo(f"consistent ({inferred.reasoner}, {inferred.seconds:.2f} s): {len(inferred.graph)} triples inferred")
     if inferred.reasoner.startswith("OWL 2 RL"):
-        click.echo("  (OWL 2 RL writes the whole closure: every superclass type, both directions of each inverse "
+        echo("  (OWL 2 RL writes the whole closure: every superclass type, both directions of each inverse "
                    "property, the schema's own consequences; HermiT writes the same conclusions about the data in "
                    "fewer triples, the most specific types and one direction, so its count is smaller)")
     if output:
         write_atomic(output, inferred_turtle(inferred.graph))
-        click.echo(f"wrote {output}")
+        echo(f"wrote {output}")
 
 
 @main.command("eval")
@@ -101,7 +101,7 @@ def eval_command(directory, semantics, fmt, reject, accept, explain_node, output
     if output:
         write_atomic(output, text)
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
 
 @main.command("build")
@@ -118,8 +118,8 @@ def build_command(directory, out_dir):
 
     built = build(open_project(directory), out_dir)
     if not built.report.conforms:
-        click.echo(built.report.text())
+        echo(built.report.text())
         sys.exit(1)
     for note in built.notes:
         click.echo(note, err=True)
-    click.echo(str(built.index))
+    echo(str(built.index))

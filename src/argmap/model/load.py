@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from ..errors import FileAccessError
 from .project import Project
 from .report import Problem
 from .vocab import GRAPH, ONTOLOGY_GRAPH, SCHEMES_GRAPH, bind_prefixes
@@ -95,7 +96,7 @@ class Loaded:
 
 def claim_files(project: Project) -> list[Path]:
     """The Turtle files under claims/, in name order."""
-    return sorted(project.claims_dir.glob("*.ttl"))
+    return project.claims_files()
 
 
 def graph_name(path: Path) -> URIRef:
@@ -116,18 +117,23 @@ def load(project: Project) -> Loaded:
         shown = project.relative(path)
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(shown, 0, "", f"cannot read the file ({error})", "make it a readable UTF-8 Turtle file"))
+        except OSError as error:  # not the data's fault: argmap cannot run (exit 2), where a bad file is a problem (exit 1)
+            if FileAccessError.wraps(error):
+                raise FileAccessError.from_os_error(error, shown, "read it") from None
+            raise
+        except UnicodeDecodeError as error:
+            problems.append(Problem(shown, 0, "", f"the file is not UTF-8 text ({error.reason} at byte {error.start})",
+                                    "save it as UTF-8"))
             continue
         files.append(LoadedFile(name, path, shown, text))
-        problem = _parse_into(dataset.graph(name), text, path, shown)
+        problem = parse_turtle_into(dataset.graph(name), text, path, shown)
         if problem:
             dataset.remove_graph(name)  # a failed parse leaves a partial graph behind
             problems.append(problem)
     return Loaded(project, dataset, tuple(files), tuple(problems))
 
 
-def _parse_into(graph: Graph, text: str, path: Path, shown: str) -> Problem | None:
+def parse_turtle_into(graph: Graph, text: str, path: Path, shown: str) -> Problem | None:
     """Parse Turtle text into `graph`; a syntax error becomes a Problem with its line and column."""
     try:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())

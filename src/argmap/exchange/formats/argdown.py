@@ -22,7 +22,6 @@ import json
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -110,17 +109,20 @@ def run_argdown(text: str) -> dict:
     if npx is None:
         raise ToolMissing("reading .argdown needs Node's npx and @argdown/cli — install them (npm ci in the argmap "
                           "repository), or give the JSON that `argdown json FILE OUTDIR` writes")
-    with tempfile.TemporaryDirectory(prefix="argmap-argdown-") as scratch:
-        source = Path(scratch) / "input.argdown"
-        source.write_text(text, encoding="utf-8")
-        from ...model.project import REPOSITORY_DIR
+    from ...model.project import REPOSITORY_DIR
+    from ...model.scratch import scratch_folder, scratch_refusals
+
+    with scratch_folder("argdown") as scratch:  # a kill leaves it to the next run to remove
+        source = scratch / "input.argdown"
+        with scratch_refusals(scratch):
+            source.write_text(text, encoding="utf-8")
 
         try:
-            done = subprocess.run([npx, "--no-install", "argdown", "json", str(source), str(Path(scratch) / "out")],
+            done = subprocess.run([npx, "--no-install", "argdown", "json", str(source), str(scratch / "out")],
                                   capture_output=True, text=True, timeout=120, cwd=REPOSITORY_DIR)
         except subprocess.TimeoutExpired:
             raise ParseError("the Argdown tool took over two minutes", fix="split the document") from None
-        output = Path(scratch) / "out" / "input.json"
+        output = scratch / "out" / "input.json"
         if done.returncode != 0 or not output.exists():
             message = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
             places = re.findall(r"At (\d+):(\d+)\s*\n([^\n]+)", message)
