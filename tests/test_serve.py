@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import urllib.error
+from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
@@ -236,6 +237,54 @@ def test_command_listens_on_loopback_unless_host_says_otherwise(first_article, t
         process.stdout.close()
         process.stderr.close()
     assert Settings().host == "127.0.0.1"
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started, from any of its threads."""
+    found = []
+    for thread in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (thread / "children").read_text().split()]
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether a process still runs (an exited one nobody has reaped yet does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc")
+def test_killed_server_leaves_no_query_running(first_article, tmp_path):
+    article = tmp_path / "article"
+    shutil.copytree(first_article, article)
+    (article / "viz" / "out").mkdir(parents=True, exist_ok=True)
+    (article / "viz" / "out" / "index.html").write_text("<title>built</title>", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(article), "--port", "0", "--workers", "1",
+                                "--timeout", "600", "--slow-after", "0.2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = process.stdout.readline().split(" at ")[1].split("/ ")[0]
+        heavy = threading.Thread(target=lambda: pytest.raises(httpx.HTTPError, httpx.get, url + "/sparql",
+                                                              params={"query": CROSS_PRODUCT}, timeout=600))
+        heavy.start()
+        workers = children(process.pid)
+        for _ in range(600):  # until the heavy query is in the slow lane
+            if any(os.getpriority(os.PRIO_PROCESS, pid) == 19 for pid in workers if running(pid)):
+                break
+            threading.Event().wait(0.05)
+            workers = children(process.pid)
+    finally:
+        process.kill()
+        process.wait(10)
+        process.stdout.close()
+    heavy.join(60)
+    for _ in range(600):  # each worker ends with the server, the slow one mid-query (it would run for minutes)
+        if not any(running(pid) for pid in workers):
+            break
+        threading.Event().wait(0.05)
+    assert workers and not any(running(pid) for pid in workers)
 
 
 # --- the pages --------------------------------------------------------------------------------

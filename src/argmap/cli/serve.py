@@ -26,7 +26,12 @@ from .main import main, project_argument
               help="Seconds after which a running query moves to the slow lane and a fresh worker takes its place.")
 @click.option("--slow-lane", default=None, type=click.IntRange(0, 64), metavar="N",
               help="Slow queries that may run at once (default: as many as --workers); another is stopped (503).")
-def serve_command(directory, host, port, timeout, max_rows, cors, max_bytes, workers, slow_after, slow_lane):
+@click.option("--client-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1), metavar="S",
+              help="Seconds a connection may stay idle, and a request may take to arrive whole (else 408).")
+@click.option("--max-connections", default=64, show_default=True, type=click.IntRange(1), metavar="N",
+              help="Connections served at once; more are answered 503.")
+def serve_command(directory, host, port, timeout, max_rows, cors, max_bytes, workers, slow_after, slow_lane,
+                  client_timeout, max_connections):
     """Serve the data read-only: a SPARQL endpoint at /sparql, a query page at /, the map pages at /pages/.
 
     Builds the pages first when viz/out has none. Updates, SERVICE, LOAD and
@@ -39,7 +44,8 @@ def serve_command(directory, host, port, timeout, max_rows, cors, max_bytes, wor
 
     serve(find_project(directory), Settings(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=tuple(cors),
                                             workers=workers, max_bytes=max_bytes, slow_after=slow_after,
-                                            slow_lane=slow_lane))
+                                            slow_lane=slow_lane, client_timeout=client_timeout,
+                                            max_connections=max_connections))
 
 
 @main.command("publish")
