@@ -7,7 +7,8 @@ Two runs in the same process: first the light clients alone (the baseline),
 then the same light clients while --heavy clients each send, again and again,
 a query that runs into the time limit (a three-way cross product). Prints
 each run's latencies, the ratio of the second to the first, what the heavy
-queries got, and the workers' memory. Loopback only; nothing else is
+queries got, and the workers' memory (resident, with shared pages divided
+among the processes that share them). Loopback only; nothing else is
 contacted.
 
     python benchmarks/load_serve.py [--clients 8] [--queries 2000] [--heavy 2] [--timeout 5] [--workers 2]
@@ -46,16 +47,19 @@ def requests_of(project) -> list[tuple[str, dict, str]]:
     return found
 
 
-def rss_mib(pids: list[int]) -> list[float]:
-    """Resident memory of each live process, in MiB."""
-    sizes = []
+def memory_mib(pids: list[int]) -> tuple[float, float]:
+    """Resident memory of the live processes in all, counted each on its own (RSS) and with the pages they share
+    divided among them (PSS), in MiB."""
+    rss = pss = 0.0
     for pid in pids:
         try:
-            with open(f"/proc/{pid}/status") as status:
-                sizes += [int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:")]
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                fields = dict(line.split(":", 1) for line in rollup if ":" in line and not line.startswith("0"))
         except OSError:
-            pass
-    return sizes
+            continue
+        rss += int(fields["Rss"].split()[0]) / 1024
+        pss += int(fields["Pss"].split()[0]) / 1024
+    return rss, pss
 
 
 class Run:
@@ -71,7 +75,7 @@ class Run:
         self.during_heavy = 0  # light answers given while every heavy query was in flight
         self.heavy_in_flight = 0
         self.done = threading.Event()
-        self.peak_workers, self.peak_rss = 0, 0.0
+        self.peak_processes, self.peak_rss, self.peak_pss = 0, 0.0, 0.0
 
     def light(self):
         with httpx.Client(base_url=self.server.url, timeout=60) as http:
@@ -106,9 +110,10 @@ class Run:
 
     def watch_memory(self):
         while not self.done.wait(0.2):
-            sizes = rss_mib(self.server.pool.processes())
-            self.peak_workers = max(self.peak_workers, len(sizes))
-            self.peak_rss = max(self.peak_rss, sum(sizes))
+            processes = self.server.pool.processes()
+            rss, pss = memory_mib(processes)
+            self.peak_processes = max(self.peak_processes, len(processes))
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
 
     def go(self) -> float:
         heavy = [threading.Thread(target=self.heavy_client) for _ in range(self.heavy)]
@@ -141,7 +146,8 @@ class Run:
         if self.heavy:
             print(f"  light answered while all {self.heavy} heavy queries ran: {self.during_heavy}")
             print("  heavy answers: " + "; ".join(f"{k} × {v}" for k, v in sorted(self.heavy_answers.items())))
-        print(f"  workers: at most {self.peak_workers} processes, {self.peak_rss:.0f} MiB resident in all")
+        print(f"  workers: at most {self.peak_processes} processes (the loaded one and its forks), "
+              f"{self.peak_pss:.0f} MiB resident in all ({self.peak_rss:.0f} MiB counting shared pages in each)")
         return p99
 
 

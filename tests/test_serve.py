@@ -239,12 +239,15 @@ def test_command_listens_on_loopback_unless_host_says_otherwise(first_article, t
     assert Settings().host == "127.0.0.1"
 
 
-def children(pid: int) -> list[int]:
-    """The processes `pid` started, from any of its threads."""
+def descendants(pid: int) -> list[int]:
+    """The processes `pid` started, from any of its threads, and those they started."""
     found = []
     for thread in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(child) for child in (thread / "children").read_text().split()]
-    return found
+        try:
+            found += [int(child) for child in (thread / "children").read_text().split()]
+        except FileNotFoundError:  # a thread that ended meanwhile
+            pass
+    return found + [grandchild for child in found if running(child) for grandchild in descendants(child)]
 
 
 def running(pid: int) -> bool:
@@ -269,12 +272,12 @@ def test_killed_server_leaves_no_query_running(first_article, tmp_path):
         heavy = threading.Thread(target=lambda: pytest.raises(httpx.HTTPError, httpx.get, url + "/sparql",
                                                               params={"query": CROSS_PRODUCT}, timeout=600))
         heavy.start()
-        workers = children(process.pid)
+        workers = descendants(process.pid)
         for _ in range(600):  # until the heavy query is in the slow lane
             if any(os.getpriority(os.PRIO_PROCESS, pid) == 19 for pid in workers if running(pid)):
                 break
             threading.Event().wait(0.05)
-            workers = children(process.pid)
+            workers = descendants(process.pid)
     finally:
         process.kill()
         process.wait(10)

@@ -13,9 +13,11 @@ stopped (SlowLaneFull), and so is one past `timeout` (Timeout). A worker
 that ran a slow query is not reused, since an unprivileged process cannot
 raise a priority again; a fresh one replaces it.
 
+Workers are forked from one process that loaded the project (workers.py),
+so a replacement is ready in milliseconds and all share the loaded data.
 Needs: a project folder. Gives: a Pool whose `run` returns an Answer or
-raises Busy, SlowLaneFull, Timeout or WorkerDied. Processes: at most
-size + spares + slow_lane, each holding the project in Oxigraph.
+raises Busy, SlowLaneFull, Timeout or WorkerDied. Processes: the loaded one,
+and at most size + spares + slow_lane workers.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from ..errors import ArgmapError
-from .workers import Answer, Request, _Worker
+from .workers import Answer, Request, _Loaded, _Worker
 
 LOWEST_PRIORITY = 19
 
@@ -72,23 +74,22 @@ class Pool:
         self._tickets = itertools.count()
         self.failure: str | None = None  # why the last worker failed to start
         self.closed = False
-        # Every worker is started by this one thread, which lives as long as the pool: a worker dies with the thread
-        # that started it (workers.py), so none outlives a server that is killed.
+        # The loaded process is started by this one thread, which lives as long as the pool: it dies with the thread
+        # that started it, and the workers with it (workers.py), so none outlives a server that is killed.
         self._births: queue.SimpleQueue[Future | None] = queue.SimpleQueue()
         self._midwife = threading.Thread(target=self._give_birth, daemon=True)
+        self._loaded: _Loaded | None = None  # the process that loaded the project, and forks the workers
+        self._loading = threading.Lock()
 
     def start(self) -> Pool:
-        """Start the main lane's workers and the spares, and wait until each has loaded the project."""
+        """Load the project in one process, then fork the main lane's workers and the spares from it."""
         self._midwife.start()
-        workers = [self._new_worker() for _ in range(self.size + self.spares)]
         try:
-            for worker in workers:
-                worker.wait_ready(self.start_timeout)
-        except ArgmapError:
-            self._births.put(None)
-            for worker in workers:
-                worker.stop()
-            raise
+            self._loaded = self._load()
+            workers = [self._loaded.fork() for _ in range(self.size + self.spares)]
+        except (ArgmapError, OSError, EOFError) as error:
+            self.close()
+            raise ArgmapError(str(error) or "the query workers' process failed") from None
         with self._lock:
             self._workers.update(workers)
             self._idle.extend(workers)
@@ -128,9 +129,10 @@ class Pool:
             return self._lock.wait_for(lambda: len(self._waiting) >= count, seconds)
 
     def processes(self) -> list[int]:
-        """The process ids of the live workers (to measure their memory)."""
+        """The process ids of the loaded process and the live workers (to measure their memory)."""
         with self._lock:
-            return [worker.process.pid for worker in self._workers]
+            loaded = [self._loaded.process.pid] if self._loaded and self._loaded.alive() else []
+            return loaded + [worker.pid for worker in self._workers]
 
     def close(self) -> None:
         self._births.put(None)
@@ -142,6 +144,9 @@ class Pool:
             self._lock.notify_all()
         for worker in workers:
             worker.stop()
+        with self._loading:
+            if self._loaded is not None:
+                self._loaded.stop()
 
     # --- the lanes (every method below but _start_one runs under self._lock or takes it) ----------
 
@@ -234,26 +239,43 @@ class Pool:
             self._starting += 1
             threading.Thread(target=self._start_one, daemon=True).start()
 
-    def _new_worker(self) -> _Worker:
+    def _load(self) -> _Loaded:
+        """Start the process that loads the project (by the midwife thread), and wait until it has."""
         born: Future = Future()
         self._births.put(born)
-        return born.result(timeout=self.start_timeout)  # TimeoutError, should the pool close meanwhile
+        loaded = born.result(timeout=self.start_timeout)  # TimeoutError, should the pool close meanwhile
+        loaded.wait_ready(self.start_timeout)
+        return loaded
 
     def _give_birth(self) -> None:
         while (born := self._births.get()) is not None:
             try:
-                born.set_result(_Worker(self.root))
+                born.set_result(_Loaded(self.root))
             except BaseException as error:  # noqa: BLE001 (handed to the thread that asked)
                 born.set_exception(error)
 
+    def _fork(self) -> _Worker:
+        """A new worker from the loaded process; should that have died, the project is loaded again first."""
+        with self._loading:
+            if self.closed:
+                raise ArgmapError("the server is stopping")
+            if not self._loaded.alive():
+                self._loaded.stop()
+                self._loaded = self._load()
+            try:
+                return self._loaded.fork()
+            except (EOFError, OSError):
+                self._loaded.stop()
+                self._loaded = self._load()
+                return self._loaded.fork()
+
     def _start_one(self) -> None:
         try:
-            worker = self._new_worker()
-            worker.wait_ready(self.start_timeout)
-        except (ArgmapError, OSError) as error:
+            worker = self._fork()
+        except (ArgmapError, OSError, EOFError) as error:
             with self._lock:
                 self._starting -= 1
-                self.failure = str(error)
+                self.failure = str(error) or type(error).__name__
                 self._lock.notify_all()
             return
         with self._lock:

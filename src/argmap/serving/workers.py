@@ -4,10 +4,11 @@ Neither Oxigraph nor rdflib can interrupt a running query, so each query
 runs in a worker process that loaded the project once; pool.py decides which
 worker runs what, and kills one whose query runs too long.
 
-Needs: a Project. Gives: a _Worker process that answers Requests with an
-Answer (status, media type, body, and what cut it short). Does not: check
-that a query is safe (serve.py does that before a worker sees it), or speak
-HTTP.
+One process loads the project (_Loaded) and forks the workers (_Worker),
+which share the loaded data. Needs: a Project. Gives: workers that answer
+Requests with an Answer (status, media type, body, and what cut it short).
+Does not: check that a query is safe (serve.py does that before a worker
+sees it), or speak HTTP.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -157,7 +159,7 @@ class _Capped:
 
 
 def _worker_main(connection, root: str) -> None:
-    """A worker's life: load the project, say so, then answer requests until the pipe closes."""
+    """The loaded process's life: load the project, say so, then fork a worker for each the pool asks for."""
     from ..sparql.engines import OxigraphEngine
     from ..model.project import Project
 
@@ -171,16 +173,58 @@ def _worker_main(connection, root: str) -> None:
         # the first answer of each kind imports its writers: do it before a client waits for it
         answer_request(project, engine, Request(None, warm_up, {}, "text/plain", 1))
     connection.send(("ready", None))
+    _fork_workers(connection, project, engine)
+
+
+def _fork_workers(control: Connection, project, engine) -> None:
+    """Fork a worker for each request on `control`, handing it the socket that came with the request.
+
+    A forked worker has the loaded data at once and shares its memory (copy-on-write) with this process and the
+    other workers, so a worker killed at the time limit is replaced in milliseconds, on a big project too. This
+    process runs one thread, so it forks safely.
+    """
+    import gc
+    from multiprocessing.reduction import recv_handle
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
+    gc.freeze()  # the loaded objects stay out of the collector, whose visits would copy their pages into each worker
+    while True:
+        try:
+            control.recv()
+            handle = recv_handle(control)
+        except (EOFError, OSError):
+            return
+        parent, pid = os.getpid(), os.fork()
+        if pid == 0:
+            try:
+                control.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                os.setsid()  # a process group of its own: stopping the worker stops whatever it started
+                _die_with_parent()
+                if os.getppid() == parent:
+                    _answer_requests(Connection(handle), project, engine)
+            finally:
+                os._exit(0)
+        os.close(handle)
+        control.send(pid)
+
+
+def _answer_requests(connection: Connection, project, engine) -> None:
+    """A worker's life: answer requests until the pipe closes; a failure of ours is a 500, not a dead worker."""
     while True:
         try:
             request = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(answer_request(project, engine, request))
+        try:
+            answer = answer_request(project, engine, request)
+        except Exception as error:  # noqa: BLE001 (the client gets it; the worker goes on)
+            answer = Answer(500, "text/plain", f"the query failed: {type(error).__name__}: {error}\n".encode("utf-8"))
+        connection.send(answer)
 
 
-class _Worker:
-    """One worker: `python -m argmap.serving.workers FD ROOT`, talking over one end of a socket pair.
+class _Loaded:
+    """The loaded process: `python -m argmap.serving.workers FD ROOT`, which forks the workers (`fork()`).
 
     A fresh interpreter rather than multiprocessing's fork (the server runs threads, whose locks a fork would
     copy) or spawn (which re-imports the caller's __main__, impossible from `python -` or some launchers).
@@ -188,19 +232,19 @@ class _Worker:
 
     def __init__(self, root: str):
         ours, theirs = socket.socketpair()
-        # a process group of its own: stopping the worker stops whatever it started
         self.process = subprocess.Popen([sys.executable, "-m", "argmap.serving.workers", str(theirs.fileno()), root],
                                         pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, start_new_session=True)
         theirs.close()
         self.connection = Connection(ours.detach())
+        self.lock = threading.Lock()
 
     def wait_ready(self, seconds: float) -> None:
         try:
             if not self.connection.poll(seconds):
-                raise ArgmapError(f"a query worker did not start within {seconds:.0f} s")
+                raise ArgmapError(f"the query workers' process did not load the project within {seconds:.0f} s")
             state, message = self.connection.recv()
         except (EOFError, OSError):
-            state, message = "failed", "a query worker exited while loading the project"
+            state, message = "failed", "the query workers' process exited while loading the project"
         except ArgmapError:
             self.stop()
             raise
@@ -208,20 +252,25 @@ class _Worker:
             self.stop()
             raise ArgmapError(message)
 
-    def lower_priority(self, niceness: int) -> None:
-        """Give every thread of the worker this niceness (Linux sets it per thread); lowering a priority needs no
-        privilege."""
-        if niceness <= 0:
-            return
+    def fork(self) -> _Worker:
+        """A new worker, holding the loaded data; OSError or EOFError if this process has died."""
+        from multiprocessing.reduction import send_handle
+
+        ours, theirs = socket.socketpair()
         try:
-            threads = [int(name) for name in os.listdir(f"/proc/{self.process.pid}/task")]
-        except OSError:
-            threads = [self.process.pid]
-        for thread in threads:
-            try:
-                os.setpriority(os.PRIO_PROCESS, thread, niceness)
-            except OSError:  # the thread ended, or this system does not allow it
-                pass
+            with self.lock:
+                self.connection.send("fork")
+                send_handle(self.connection, theirs.fileno(), self.process.pid)
+                pid = self.connection.recv()
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        return _Worker(pid, Connection(ours.detach()))
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -232,9 +281,57 @@ class _Worker:
         self.process.wait(5)
         self.connection.close()
 
+
+class _Worker:
+    """One forked worker: its process id, a handle on the process, and the connection it answers on."""
+
+    def __init__(self, pid: int, connection: Connection):
+        self.pid, self.connection = pid, connection
+        try:  # a handle that names this process and no other, even once its id is reused
+            self.handle = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            self.handle = None
+
+    def lower_priority(self, niceness: int) -> None:
+        """Give every thread of the worker this niceness (Linux sets it per thread); lowering a priority needs no
+        privilege."""
+        if niceness <= 0:
+            return
+        try:
+            threads = [int(name) for name in os.listdir(f"/proc/{self.pid}/task")]
+        except OSError:
+            threads = [self.pid]
+        for thread in threads:
+            try:
+                os.setpriority(os.PRIO_PROCESS, thread, niceness)
+            except OSError:  # the thread ended, or this system does not allow it
+                pass
+
+    def stop(self) -> None:
+        """Kill the worker and whatever it started, and wait (up to 5 s) until it is gone."""
+        import select
+
+        if self.handle is None:
+            _kill(lambda: os.killpg(self.pid, signal.SIGKILL))
+        elif not select.select([self.handle], [], [], 0)[0]:  # still running: its group cannot be another's
+            _kill(lambda: os.killpg(self.pid, signal.SIGKILL))
+            _kill(lambda: signal.pidfd_send_signal(self.handle, signal.SIGKILL))
+            select.select([self.handle], [], [], 5)
+        if self.handle is not None:
+            os.close(self.handle)
+        self.connection.close()
+
+
+def _kill(send) -> None:
+    try:
+        send()
+    except OSError:  # already gone
+        pass
+
+
 def _die_with_parent() -> None:
-    """Ask Linux to kill this worker when the thread that started it ends, so a killed server leaves no query running
-    (elsewhere the pipe's end stops an idle worker, and a busy one runs on until its query ends)."""
+    """Ask Linux to kill this process when the thread that started it ends, so a killed server leaves no query
+    running (elsewhere the pipe's end stops an idle worker, and a busy one runs on until its query ends)."""
     if sys.platform.startswith("linux"):
         import ctypes
 
