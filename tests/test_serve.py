@@ -6,6 +6,7 @@ import http.client
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -247,10 +248,10 @@ def descendants(pid: int) -> list[int]:
             found += [int(child) for child in (thread / "children").read_text().split()]
         except FileNotFoundError:  # a thread that ended meanwhile
             pass
-    return found + [grandchild for child in found if running(child) for grandchild in descendants(child)]
+    return found + [grandchild for child in found if running_process(child) for grandchild in descendants(child)]
 
 
-def running(pid: int) -> bool:
+def running_process(pid: int) -> bool:
     """Whether a process still runs (an exited one nobody has reaped yet does not)."""
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
@@ -274,7 +275,7 @@ def test_killed_server_leaves_no_query_running(first_article, tmp_path):
         heavy.start()
         workers = descendants(process.pid)
         for _ in range(600):  # until the heavy query is in the slow lane
-            if any(os.getpriority(os.PRIO_PROCESS, pid) == 19 for pid in workers if running(pid)):
+            if any(os.getpriority(os.PRIO_PROCESS, pid) == 19 for pid in workers if running_process(pid)):
                 break
             threading.Event().wait(0.05)
             workers = descendants(process.pid)
@@ -284,10 +285,10 @@ def test_killed_server_leaves_no_query_running(first_article, tmp_path):
         process.stdout.close()
     heavy.join(60)
     for _ in range(600):  # each worker ends with the server, the slow one mid-query (it would run for minutes)
-        if not any(running(pid) for pid in workers):
+        if not any(running_process(pid) for pid in workers):
             break
         threading.Event().wait(0.05)
-    assert workers and not any(running(pid) for pid in workers)
+    assert workers and not any(running_process(pid) for pid in workers)
 
 
 # --- the pages --------------------------------------------------------------------------------
@@ -638,6 +639,25 @@ def test_slow_lane_runs_at_the_lowest_priority(lanes):
     niceness = sorted(os.getpriority(os.PRIO_PROCESS, pid) for pid in running.pool.processes())
     assert niceness[-1] == 19 and niceness[0] == 0
     thread.join(60)
+
+
+def test_workers_are_forks_of_one_process_that_loaded_the_data(lanes):
+    running, http = lanes
+    loaded, *workers = running.pool.processes()
+    parents = {int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]) for pid in workers}
+    assert workers and parents == {loaded}
+
+
+def test_server_loads_the_data_again_when_its_loaded_process_dies(lanes):
+    running, http = lanes
+    loaded, *workers = running.pool.processes()
+    os.kill(loaded, signal.SIGKILL)
+    for _ in range(600):  # its workers die with it
+        if not any(running_process(pid) for pid in workers):
+            break
+        threading.Event().wait(0.05)
+    assert http.get("/sparql", params={"name": "theses"}).status_code == 200
+    assert running.pool.processes()[0] != loaded
 
 
 def test_a_second_client_is_served_before_a_busy_clients_queue(article, pages):

@@ -161,6 +161,7 @@ class Pool:
                 while True:
                     if self.closed:
                         raise ArgmapError("the server is stopping")
+                    self._drop_dead()
                     if self._running < self.size and self._idle and self._next() == ticket:
                         break
                     remaining = deadline - time.monotonic()
@@ -221,6 +222,16 @@ class Pool:
             self._lock.notify_all()
         for each in stop:
             each.stop()
+
+    def _drop_dead(self) -> None:
+        """Idle workers that died (killed from outside, or with the loaded process) make way for new ones."""
+        dead = [worker for worker in self._idle if not worker.alive()]
+        for worker in dead:
+            self._idle.remove(worker)
+            self._workers.discard(worker)
+            worker.stop()
+        if dead:
+            self._top_up()
 
     def _forget(self, client: str) -> None:
         """A client with nothing running or waiting leaves no trace (and comes back with the first turn)."""

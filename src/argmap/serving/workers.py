@@ -292,6 +292,13 @@ class _Worker:
         except (AttributeError, OSError):
             self.handle = None
 
+    def alive(self) -> bool:
+        import select
+
+        if self.handle is None:
+            return os.path.exists(f"/proc/{self.pid}")
+        return not select.select([self.handle], [], [], 0)[0]
+
     def lower_priority(self, niceness: int) -> None:
         """Give every thread of the worker this niceness (Linux sets it per thread); lowering a priority needs no
         privilege."""
@@ -313,7 +320,7 @@ class _Worker:
 
         if self.handle is None:
             _kill(lambda: os.killpg(self.pid, signal.SIGKILL))
-        elif not select.select([self.handle], [], [], 0)[0]:  # still running: its group cannot be another's
+        elif self.alive():  # still running: its group cannot be another's
             _kill(lambda: os.killpg(self.pid, signal.SIGKILL))
             _kill(lambda: signal.pidfd_send_signal(self.handle, signal.SIGKILL))
             select.select([self.handle], [], [], 5)
