@@ -641,6 +641,17 @@ def test_slow_lane_runs_at_the_lowest_priority(lanes):
     thread.join(60)
 
 
+def test_query_past_its_memory_is_stopped_and_the_server_goes_on(article, pages):
+    """Each BIND doubles a string: 26 of them ask for 640 MB, and the worker may take 64 MiB."""
+    doubling = " ".join(f"BIND(CONCAT(?v{n}, ?v{n}) AS ?v{n + 1})" for n in range(26))
+    query = f'SELECT (STRLEN(?v26) AS ?length) WHERE {{ BIND("0123456789" AS ?v0) {doubling} }}'
+    with Server(article, pages, Settings(port=0, workers=1, timeout=60, slow_after=60, worker_memory=64 * 2**20)) \
+            as running, httpx.Client(base_url=running.url, timeout=60) as http:
+        response = http.get("/sparql", params={"query": query})
+        assert response.status_code == 503 and "ran out of its 64 MiB of memory" in response.text
+        assert http.get("/sparql", params={"name": "theses"}).status_code == 200
+
+
 def test_workers_are_forks_of_one_process_that_loaded_the_data(lanes):
     running, http = lanes
     loaded, *workers = running.pool.processes()

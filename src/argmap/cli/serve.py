@@ -30,8 +30,10 @@ from .main import main, project_argument
               help="Seconds a connection may stay idle, and a request may take to arrive whole (else 408).")
 @click.option("--max-connections", default=64, show_default=True, type=click.IntRange(1), metavar="N",
               help="Connections served at once; more are answered 503.")
+@click.option("--worker-memory", default=2048, show_default=True, type=click.IntRange(0), metavar="MIB",
+              help="Memory a query may take beyond the loaded data; past it the query is stopped (503). 0: no limit.")
 def serve_command(directory, host, port, timeout, max_rows, cors, max_bytes, workers, slow_after, slow_lane,
-                  client_timeout, max_connections):
+                  client_timeout, max_connections, worker_memory):
     """Serve the data read-only: a SPARQL endpoint at /sparql, a query page at /, the map pages at /pages/.
 
     Builds the pages first when viz/out has none. Updates, SERVICE, LOAD and
@@ -45,7 +47,7 @@ def serve_command(directory, host, port, timeout, max_rows, cors, max_bytes, wor
     serve(find_project(directory), Settings(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=tuple(cors),
                                             workers=workers, max_bytes=max_bytes, slow_after=slow_after,
                                             slow_lane=slow_lane, client_timeout=client_timeout,
-                                            max_connections=max_connections))
+                                            max_connections=max_connections, worker_memory=worker_memory * 2**20))
 
 
 @main.command("publish")

@@ -57,11 +57,12 @@ class Pool:
 
     def __init__(self, root: Path, size: int = 2, timeout: float = 10.0, *, slow_after: float = 0.5,
                  slow_lane: int | None = None, spares: int = 1, slow_priority: int = LOWEST_PRIORITY,
-                 start_timeout: float = 120.0):
+                 memory: int = 0, start_timeout: float = 120.0):
         self.root, self.size, self.timeout, self.start_timeout = str(root), size, timeout, start_timeout
         self.slow_after = min(slow_after, timeout)
         self.slow_lane = size if slow_lane is None else slow_lane
         self.spares, self.slow_priority = spares, slow_priority
+        self.memory = memory  # bytes a worker may allocate beyond the loaded data (0: no limit)
         self._lock = threading.Condition()
         self._idle: list[_Worker] = []
         self._workers: set[_Worker] = set()
@@ -109,7 +110,9 @@ class Pool:
             reuse = lane == "main"
             return answer
         except (EOFError, OSError):
-            raise WorkerDied("the query worker died (out of memory?) and was replaced") from None
+            limit = f"its {self.memory // 2**20} MiB of memory" if self.memory else "memory"
+            raise WorkerDied(f"the query's worker died (the query ran out of {limit}, or the worker was killed); "
+                             "a fresh one took its place") from None
         finally:
             self._release(worker, client, lane, reuse)
 
@@ -261,7 +264,7 @@ class Pool:
     def _give_birth(self) -> None:
         while (born := self._births.get()) is not None:
             try:
-                born.set_result(_Loaded(self.root))
+                born.set_result(_Loaded(self.root, self.memory))
             except BaseException as error:  # noqa: BLE001 (handed to the thread that asked)
                 born.set_exception(error)
 

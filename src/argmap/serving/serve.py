@@ -63,6 +63,7 @@ class Settings:
     spares: int = 1  # loaded workers kept ready to take a slow query's place
     client_timeout: float = 10.0  # seconds a connection may stay idle, and a request take to arrive
     max_connections: int = 64
+    worker_memory: int = 2 * 2**30  # bytes a query's worker may allocate beyond the loaded data (0: no limit)
 
 
 def negotiate(accept: str, offered: list[str]) -> str | None:
@@ -125,7 +126,7 @@ class Server:
         self.vis_network = vis_network(project)
         self.queries, self.drawable = _library_names(project)
         self.pool = Pool(project.root, size=settings.workers, timeout=settings.timeout, slow_after=settings.slow_after,
-                         slow_lane=settings.slow_lane, spares=settings.spares)
+                         slow_lane=settings.slow_lane, spares=settings.spares, memory=settings.worker_memory)
         self.httpd: Listener | None = None
         self.thread: threading.Thread | None = None
 
@@ -231,11 +232,11 @@ class Server:
     def _run(self, request: Request, client: str) -> Answer:
         try:
             return self.pool.run(request, client)
-        except (Timeout, SlowLaneFull) as error:
+        except (Timeout, SlowLaneFull, WorkerDied) as error:
             return text_answer(503, f"{error} — add LIMIT or narrow the query")
         except Busy as error:
             return text_answer(503, f"{error} — try again shortly")
-        except (WorkerDied, ArgmapError) as error:
+        except ArgmapError as error:
             return text_answer(500, str(error))
 
     def library(self) -> bytes:

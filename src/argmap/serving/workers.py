@@ -190,7 +190,7 @@ def _fork_workers(control: Connection, project, engine) -> None:
     gc.freeze()  # the loaded objects stay out of the collector, whose visits would copy their pages into each worker
     while True:
         try:
-            control.recv()
+            memory = control.recv()  # bytes the worker may allocate beyond the loaded data (0: no limit)
             handle = recv_handle(control)
         except (EOFError, OSError):
             return
@@ -201,12 +201,27 @@ def _fork_workers(control: Connection, project, engine) -> None:
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 os.setsid()  # a process group of its own: stopping the worker stops whatever it started
                 _die_with_parent()
+                _limit_memory(memory)
                 if os.getppid() == parent:
                     _answer_requests(Connection(handle), project, engine)
             finally:
                 os._exit(0)
         os.close(handle)
         control.send(pid)
+
+
+def _limit_memory(extra: int) -> None:
+    """Let this process allocate `extra` bytes beyond what it holds now: past that an allocation fails and the
+    worker dies (Oxigraph aborts), instead of a query that builds ever longer strings taking the machine's memory."""
+    import resource
+
+    if extra <= 0:
+        return
+    with open("/proc/self/statm") as statm:
+        size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = size + extra if hard == resource.RLIM_INFINITY else min(size + extra, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _answer_requests(connection: Connection, project, engine) -> None:
@@ -230,7 +245,8 @@ class _Loaded:
     copy) or spawn (which re-imports the caller's __main__, impossible from `python -` or some launchers).
     """
 
-    def __init__(self, root: str):
+    def __init__(self, root: str, memory: int = 0):
+        self.memory = memory  # bytes each worker may allocate beyond the loaded data (0: no limit)
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen([sys.executable, "-m", "argmap.serving.workers", str(theirs.fileno()), root],
                                         pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, start_new_session=True)
@@ -259,7 +275,7 @@ class _Loaded:
         ours, theirs = socket.socketpair()
         try:
             with self.lock:
-                self.connection.send("fork")
+                self.connection.send(self.memory)
                 send_handle(self.connection, theirs.fileno(), self.process.pid)
                 pid = self.connection.recv()
         except BaseException:
