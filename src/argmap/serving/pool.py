@@ -111,8 +111,8 @@ class Pool:
             return answer
         except (EOFError, OSError):
             limit = f"its {self.memory // 2**20} MiB of memory" if self.memory else "memory"
-            raise WorkerDied(f"the query's worker died (the query ran out of {limit}, or the worker was killed); "
-                             "a fresh one took its place") from None
+            raise WorkerDied(f"the query's worker died (the query took more than {limit}, or nested too deeply, "
+                             "or the worker was killed); a fresh one took its place") from None
         finally:
             self._release(worker, client, lane, reuse)
 
