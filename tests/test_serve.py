@@ -573,6 +573,11 @@ def test_graph_over_the_byte_cap_is_cut_to_whole_triples(capped):
     assert len(rdflib.Graph().parse(data=response.text, format="turtle")) > 0
 
 
+def test_drawn_page_over_the_byte_cap_is_refused(capped):
+    response = capped.get("/draw", params={"name": "theses"})
+    assert response.status_code == 400 and "over the cap of 4000" in response.text
+
+
 def test_answer_under_the_byte_cap_is_whole(capped, article):
     response = capped.get("/sparql", params={"name": "theses"})
     assert "X-Argmap-Truncated" not in response.headers and len(response.json()["results"]["bindings"]) == 1
@@ -650,6 +655,14 @@ def test_query_past_its_memory_is_stopped_and_the_server_goes_on(article, pages)
         response = http.get("/sparql", params={"query": query})
         assert response.status_code == 503 and "took more than its 64 MiB of memory" in response.text
         assert http.get("/sparql", params={"name": "theses"}).status_code == 200
+
+
+def test_query_nested_past_any_parser_stack_is_refused_and_the_server_goes_on(client):
+    for nested in ("SELECT * WHERE " + "{" * 10_000 + "?s ?p ?o" + "}" * 10_000,
+                   "ASK { FILTER(" + "(" * 10_000 + "1" + ")" * 10_000 + ") }"):
+        response = client.post("/sparql", data={"query": nested})
+        assert response.status_code in (400, 503) and response.headers["Content-Type"].startswith("text/plain")
+    assert client.get("/sparql", params={"name": "theses"}).status_code == 200
 
 
 def test_workers_are_forks_of_one_process_that_loaded_the_data(lanes):
