@@ -3,17 +3,18 @@
 The standard library's server reads a request with no deadline (a client
 that sends a byte now and then holds a thread forever), drops the connection
 on a malformed `Content-Length` or Host, answers a bad version with no status
-line, opens a thread for every connection, and leaves a chunked body on the
-connection to be read as the next request. Here: an idle connection is
+line, and leaves a chunked body on the connection to be read as the next
+request. Here: an idle connection is
 closed after `client_timeout`, and a request must arrive whole within
 `client_timeout` of its first byte (else 408); `Content-Length` must be one
 decimal number (else 400) under MAX_BODY (else 413), and a body without one
 gets 411; the target must be percent-encoded UTF-8 without NUL (else 400);
-more than `max_connections` at once get 503; every refusal, the standard
-library's own included, is a plain-text answer with a status line.
+every refusal, the standard library's own included, is a plain-text answer
+with a status line.
 
-Needs: the Server (serve.py) whose endpoint it calls. Gives: Listener, the
-socket server to start. Does not: decide what a query may do.
+Needs: the Server (serve.py) whose endpoint it calls. Gives: make_handler,
+the request handler class for listener.Listener. Does not: decide what a
+query may do.
 """
 
 from __future__ import annotations
@@ -23,12 +24,10 @@ import ipaddress
 import re
 import socket
 import sys
-import threading
 import time
 import traceback
 import urllib.parse
-from collections import deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from .workers import Answer
 
@@ -87,69 +86,6 @@ class _ArrivalClock(io.RawIOBase):
             self.arriving = True
             self.deadline = time.monotonic() + self.whole
         return count
-
-
-class Listener(ThreadingHTTPServer):
-    """A threading HTTP server that serves at most `max_connections` at once and answers the rest 503."""
-
-    daemon_threads = True
-    block_on_close = False
-    BUSY = b"too many connections at once: close one and try again\n"
-    REFUSED = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n"
-               b"Connection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(BUSY), BUSY))
-
-    def __init__(self, address, handler, max_connections: int, ipv6: bool = False):
-        self.address_family = socket.AF_INET6 if ipv6 else socket.AF_INET
-        self.slots = threading.BoundedSemaphore(max_connections)
-        self.refused: deque[tuple[float, socket.socket]] = deque()
-        super().__init__(address, handler)
-
-    def process_request(self, request, client_address):
-        if self.slots.acquire(blocking=False):
-            try:
-                super().process_request(request, client_address)
-            except BaseException:
-                self.slots.release()
-                raise
-            return
-        # No thread for it: answer at once without blocking, and close it a second later, so that its request
-        # (arriving meanwhile) is read rather than answered with a reset.
-        try:
-            request.setblocking(False)
-            request.send(self.REFUSED)
-            request.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
-        self.refused.append((time.monotonic() + 1.0, request))
-        while len(self.refused) > 1024:
-            self.refused.popleft()[1].close()
-
-    def service_actions(self):
-        """Between accepts: close the refused connections whose second is up, reading what they sent."""
-        while self.refused and self.refused[0][0] <= time.monotonic():
-            _, request = self.refused.popleft()
-            try:
-                while request.recv(65536):
-                    pass
-            except OSError:
-                pass
-            request.close()
-
-    def process_request_thread(self, request, client_address):
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            self.slots.release()
-
-    def handle_error(self, request, client_address):
-        """A client gone mid-answer is no error of ours; anything else is, and keeps its traceback."""
-        if not isinstance(sys.exc_info()[1], OSError):
-            super().handle_error(request, client_address)
-
-    def server_close(self):
-        super().server_close()
-        while self.refused:
-            self.refused.popleft()[1].close()
 
 
 def make_handler(server):

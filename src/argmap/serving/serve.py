@@ -8,7 +8,8 @@ each query runs in a worker process, in a main lane that stays quick and,
 past `slow_after`, in a capped slow lane, killed at the time limit (pool.py);
 answers are cut at `max_rows` and at `max_bytes` and say so (header
 `X-Argmap-Truncated`, and `"truncated": true` in JSON); requests are read
-within deadlines and limits (handler.py); no CORS header is sent unless
+within deadlines and limits (handler.py), on at most `max_connections`
+connections at once (listener.py); no CORS header is sent unless
 origins are listed, and never with credentials.
 
     /sparql              the endpoint: GET ?query= or ?name=NAME&param=NAME=VALUE; POST form or application/sparql-query
@@ -37,7 +38,8 @@ from pathlib import Path
 
 from ..errors import ArgmapError, QueryError
 from ..model.project import Project
-from .handler import Listener, is_loopback, make_handler, text_answer
+from .handler import is_loopback, make_handler, text_answer
+from .listener import Listener
 from .pool import Busy, Pool, SlowLaneFull, Timeout, WorkerDied
 from .workers import GRAPH_TYPES, TABLE_TYPES, Answer, Request
 
