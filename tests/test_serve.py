@@ -664,6 +664,20 @@ def test_query_nested_past_any_parser_stack_is_refused_and_the_server_goes_on(cl
     assert client.get("/sparql", params={"name": "theses"}).status_code == 200
 
 
+def test_stopping_the_server_mid_query_answers_the_query(article, pages):
+    """The pool closing and the query's end both stop its worker: the second stop must close nothing (its handle's
+    number may already name another file), and the client gets an answer."""
+    heavy = {}
+    with httpx.Client(timeout=60) as http:
+        with Server(article, pages, Settings(port=0, workers=2, timeout=60, slow_after=0.2)) as running:
+            http.base_url = running.url
+            threads = [ask_in_background(http, {"query": CROSS_PRODUCT}, heavy, n) for n in range(2)]
+            assert running.pool.wait_slow(2, 30)
+        for thread in threads:
+            thread.join(60)
+    assert [heavy[n].status_code for n in range(2)] == [503, 503]
+
+
 def test_workers_are_forks_of_one_process_that_loaded_the_data(lanes):
     running, http = lanes
     loaded, *workers = running.pool.processes()

@@ -303,12 +303,17 @@ class _Worker:
 
     def __init__(self, pid: int, connection: Connection):
         self.pid, self.connection = pid, connection
+        self.stopping = threading.Lock()  # the pool closing and a query's end may stop a worker at once
+        self.stopped = False
         try:  # a handle that names this process and no other, even once its id is reused
             self.handle = os.pidfd_open(pid)
         except (AttributeError, OSError):
             self.handle = None
 
     def alive(self) -> bool:
+        return not self.stopped and self._running()
+
+    def _running(self) -> bool:
         import select
 
         if self.handle is None:
@@ -331,18 +336,23 @@ class _Worker:
                 pass
 
     def stop(self) -> None:
-        """Kill the worker and whatever it started, and wait (up to 5 s) until it is gone."""
+        """Kill the worker and whatever it started, and wait (up to 5 s) until it is gone; once (a second close of
+        the handle could close whatever file took its number meanwhile)."""
         import select
 
-        if self.handle is None:
-            _kill(lambda: os.killpg(self.pid, signal.SIGKILL))
-        elif self.alive():  # still running: its group cannot be another's
-            _kill(lambda: os.killpg(self.pid, signal.SIGKILL))
-            _kill(lambda: signal.pidfd_send_signal(self.handle, signal.SIGKILL))
-            select.select([self.handle], [], [], 5)
-        if self.handle is not None:
-            os.close(self.handle)
-        self.connection.close()
+        with self.stopping:
+            if self.stopped:
+                return
+            self.stopped = True
+            if self.handle is None:
+                _kill(lambda: os.killpg(self.pid, signal.SIGKILL))
+            elif self._running():  # still running: its group cannot be another's
+                _kill(lambda: os.killpg(self.pid, signal.SIGKILL))
+                _kill(lambda: signal.pidfd_send_signal(self.handle, signal.SIGKILL))
+                select.select([self.handle], [], [], 5)
+            if self.handle is not None:
+                os.close(self.handle)
+            self.connection.close()
 
 
 def _kill(send) -> None:
