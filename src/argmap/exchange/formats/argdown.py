@@ -147,8 +147,8 @@ def document_to_graph(document, options: ReadOptions) -> Imported:
             or not isinstance(document.get("arguments", {}), dict) or not isinstance(document.get("relations", []), list):
         raise ParseError("not Argdown JSON: expected an object with statements, arguments and relations",
                          fix="give the JSON `argdown json` writes, or the .argdown file itself")
-    statements, arguments = document.get("statements") or {}, document.get("arguments") or {}
-    relations = document.get("relations") or []
+    statements, arguments, relations = (_of_type(document.get(key), kind) for key, kind in
+                                        (("statements", dict), ("arguments", dict), ("relations", list)))
     graph, taken, claims = Graph(bind_namespaces="none"), set(), []
     node_of: dict[tuple[str, str], URIRef] = {}
     for title, entry in options.progress(sorted(statements.items()), "statements"):
@@ -167,7 +167,7 @@ def document_to_graph(document, options: ReadOptions) -> Imported:
         node_of[("argument", title)] = node
         claims.append(node)
         premises = []
-        for step in entry.get("pcs") or []:
+        for step in _of_type(entry.get("pcs"), list):
             if not isinstance(step, dict) or ("equivalence-class", step.get("title")) not in node_of:
                 continue
             statement = node_of[("equivalence-class", step["title"])]
@@ -186,6 +186,11 @@ def document_to_graph(document, options: ReadOptions) -> Imported:
     assign_kinds(graph, claims, options.default_kind)
     counts = {"statements": len(statements), "arguments": len(arguments), "relations": len(relations)}
     return Imported(graph, counts, [], None, {})
+
+
+def _of_type(value, kind: type):
+    """`value` when it is of `kind`, else an empty one: a published file may hold anything where a map is expected."""
+    return value if isinstance(value, kind) else kind()
 
 
 def _relation(graph: Graph, options: ReadOptions, number: int, relation, node_of: dict, last_inference: dict) -> None:
