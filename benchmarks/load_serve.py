@@ -23,7 +23,7 @@ import httpx
 from argmap import find_project
 from argmap.sparql.library import catalogue
 from argmap.serving.serve import Server, Settings
-from argmap.sparql.sparqltext import query_form
+from argmap.sparql.reading import query_form
 
 
 def requests_of(project) -> list[tuple[str, dict, str]]:

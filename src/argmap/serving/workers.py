@@ -71,7 +71,7 @@ def answer_request(project, engine, request: Request) -> Answer:
     from ..sparql.library import find_query
     from ..sparql.query import run_query, typed_query
     from ..sparql.results import Table, Triples, write
-    from ..sparql.sparqltext import prefixes as declared_prefixes
+    from ..sparql.reading import declared_prefixes
 
     if request.kind == "draw":
         return draw_request(project, request)
