@@ -128,6 +128,9 @@ def _worker_main(connection, root: str) -> None:
     """A worker's life: load the project, say so, then answer requests until the pipe closes."""
     from ..sparql.engines import OxigraphEngine
     from ..model.project import Project
+    from ..sparql.sandbox import isolate
+
+    isolate()  # no network for whatever a query says (sandbox.py); the pipe to the server stays open
 
     try:
         project = Project(Path(root))

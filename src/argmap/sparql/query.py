@@ -176,8 +176,13 @@ def describe_library(project: Project) -> str:
 
 
 def answer(project: Project | None, name: str | None, sparql: str | None, params: dict[str, str],
-           engine: str = "oxigraph", endpoint: str | None = None, fmt: str | None = None) -> tuple[str, bool]:
-    """What `argmap query` prints, and whether the data conforms (False when a -violation check finds rows)."""
+           engine: str = "oxigraph", endpoint: str | None = None, fmt: str | None = None,
+           *, offline: bool = False) -> tuple[str, bool]:
+    """What `argmap query` prints, and whether the data conforms (False when a -violation check finds rows).
+
+    With `offline` (the command's own process), the process loses its network (sandbox.py) once the project and
+    the query are read, before the query runs; not with an endpoint, which is reached over the network.
+    """
     from .results import Table, Triples, write
 
     if bool(name) == bool(sparql):
@@ -185,6 +190,10 @@ def answer(project: Project | None, name: str | None, sparql: str | None, params
                          fix="argmap query --list shows the named queries")
     query = typed_query(sparql) if sparql else find_query(project, name)
     runner = open_engine(project, engine, endpoint)
+    if offline and not endpoint:
+        from .sandbox import isolate
+
+        isolate()
     result = run_query(query, runner, params)
     prefixes = {**runner.prefixes, **checked_text(query, runner)[1]}
     text = write(result, fmt or ("turtle" if isinstance(result, Triples) else "table"), prefixes)
