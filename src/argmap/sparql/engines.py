@@ -122,7 +122,8 @@ class OxigraphEngine:
             if "SELECT projection" in str(error):
                 raise QueryError(f"a parameter is not in the SELECT list ({error})", path=where,
                                  fix="add each $parameter to the SELECT list, e.g. SELECT $claim ?premise") from None
-            raise
+            raise QueryError(f"Oxigraph cannot run the query: {error}", path=where,  # e.g. an unknown function
+                             fix="use the functions of SPARQL 1.1") from None
         if isinstance(answer, ox.QueryBoolean):
             return Boolean(bool(answer))
         taken = answer if max_rows is None else itertools.islice(answer, max_rows + 1)

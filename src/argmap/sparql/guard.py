@@ -61,8 +61,8 @@ def nodes(tree):
 def _refuse_update(reading: Reading, where: str) -> None:
     operation = reading.first(*UPDATES)
     if operation is None:
-        raise QueryError("the text declares prefixes but holds no query", path=where,
-                         fix="write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+        raise QueryError("the text holds no query (to SPARQL it is an empty update, and updates are refused: "
+                         "argmap query only reads)", path=where, fix="write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if operation.kind == "Load":
         _refuse(reading, operation, where, "LOAD is refused: argmap never fetches data while querying",
                 "add the data to claims/ instead")

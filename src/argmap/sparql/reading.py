@@ -17,8 +17,9 @@ they read the same text differently, and both are settled here, before anything 
 The engines then run `Reading.text`: exactly the text this parse read. The parser is a private copy of
 rdflib's grammar (rdflib's own parsing is untouched) whose parse actions note where things stand: `$` and
 `?` variables, the outer WHERE group, comments, and every named part of the parse tree, so that refusals
-and syntax errors give a line and column. The copy also skips rdflib's re-reading of the whole text at each
-SERVICE (which recursed without end on a nested SERVICE). The grammar is built on first use (about 0.1 s
+and syntax errors give a line and column. The copy also mends two faults of rdflib's parser that refused
+valid queries: its re-reading of the whole text at each SERVICE (which recursed without end on a nested
+SERVICE) is skipped, and a negative decimal (`-1.0`, which rdflib's parse action cannot negate) is read. The grammar is built on first use (about 0.1 s
 after rdflib's own 0.2 s import), so only commands that read a query pay for it.
 """
 
@@ -103,6 +104,8 @@ def position(text: str, offset: int) -> tuple[int, int]:
 @functools.lru_cache(maxsize=256)
 def read(text: str, where: str = "query") -> Reading:
     """The query or update read by rdflib's parser; a text it cannot read is a QueryError with line and column."""
+    if not text.strip():
+        raise QueryError("the query is empty", path=where, fix="write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     expanded, anchors = _expand(text, where)
     tree, update, marks = _parse(text, expanded, anchors, where)
     comments = [mark for mark in marks if mark.kind == "#"]
@@ -246,6 +249,12 @@ def _note_comment(element) -> None:
     element.add_parse_action(lambda instring, start, tokens: _note("#", start, start + 1))
 
 
+def _negative_decimal(tokens):
+    from rdflib import Literal
+
+    return Literal("-" + str(tokens[0]), datatype=tokens[0].datatype)
+
+
 def _elements(roots):
     """Every parser element reachable from `roots`."""
     seen, stack = set(), list(roots)
@@ -283,6 +292,7 @@ def _grammar():
             for element in _elements(units):
                 if getattr(element, "ignoreExprs", None):
                     element.ignoreExprs = [comment if id(e) in rdflibs else e for e in element.ignoreExprs]
+            memo[id(parser.DECIMAL_NEGATIVE)].set_parse_action(_negative_decimal)
             where = next(e for e in parser.WhereClause.exprs if isinstance(e, Param) and e.name == "where")
             _note_span(memo[id(where)], "where")
             for unit, text in zip(units, ("ASK {}", "CLEAR ALL")):
@@ -296,8 +306,6 @@ def _parse(source: str, text: str, anchors, where: str):
     from pyparsing import ParseBaseException
 
     query_unit, update_unit = _grammar()
-    if not text.strip():
-        raise QueryError("the query is empty", path=where, fix="write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     errors = []
     for unit, update in ((query_unit, False), (update_unit, True)):
         _local.marks = []
