@@ -170,3 +170,10 @@ def test_the_endpoint_binding_goes_first_in_the_outer_where_of_every_query_form(
     }
     for text, bound in cases.items():
         assert bind_first(read(text), block) == bound
+
+
+def test_offsets_count_a_tab_as_one_character():
+    reading = read("SELECT *\tWHERE {\t?s ?p ?o } # note\n")
+    comment_free = reading.text
+    assert comment_free == "SELECT *\tWHERE {\t?s ?p ?o }       \n"
+    assert reading.first("where").start == comment_free.index("{")

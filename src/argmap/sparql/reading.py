@@ -296,6 +296,7 @@ def _grammar():
             where = next(e for e in parser.WhereClause.exprs if isinstance(e, Param) and e.name == "where")
             _note_span(memo[id(where)], "where")
             for unit, text in zip(units, ("ASK {}", "CLEAR ALL")):
+                unit.parse_with_tabs()  # pyparsing would otherwise expand tabs to spaces first, moving every offset
                 unit.parse_string(text, parse_all=True)  # streamlines the grammar once, under the lock
             _grammar_units = units
     return _grammar_units
