@@ -177,3 +177,11 @@ def test_offsets_count_a_tab_as_one_character():
     comment_free = reading.text
     assert comment_free == "SELECT *\tWHERE {\t?s ?p ?o }       \n"
     assert reading.first("where").start == comment_free.index("{")
+
+
+def test_the_readme_shows_the_refusal_the_command_gives(repository, argmap_cli):
+    readme = (repository / "README.md").read_text(encoding="utf-8")
+    command, shown = readme.split("### Nothing a query says reaches out\n\n```sh\n$ ", 1)[1].split("\n")[:2]
+    text = command.split("--sparql '", 1)[1].rsplit("'", 1)[0]
+    result = argmap_cli("query", "--sparql", text, "-C", repository)
+    assert result.returncode == 2 and result.stderr.strip() == shown
