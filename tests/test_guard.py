@@ -185,3 +185,18 @@ def test_the_readme_shows_the_refusal_the_command_gives(repository, argmap_cli):
     text = command.split("--sparql '", 1)[1].rsplit("'", 1)[0]
     result = argmap_cli("query", "--sparql", text, "-C", repository)
     assert result.returncode == 2 and result.stderr.strip() == shown
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT $claim ?label WHERE { $claim rdfs:label ?label } ORDER BY ?label",
+    "SELECT * { SELECT $claim ?label { $claim rdfs:label ?label } }",
+    "CONSTRUCT WHERE { $claim rdfs:label ?label }",
+    "ASK { $claim rdfs:label ?label FILTER(LANG(?label) = 'en') }",
+    "DESCRIBE $claim",
+])
+def test_an_endpoint_gets_the_parameters_in_every_query_form_and_answers_as_the_local_store(text, article, article_engine):
+    from sparql_server import SparqlServer
+
+    params = {"claim": "bsj:bonds-now-in-doubt"}
+    with SparqlServer(article_engine.store) as server:
+        assert answer(article, None, text, params, endpoint=server.url) == answer(article, None, text, params)

@@ -91,3 +91,42 @@ def test_service_or_from_however_written_is_refused_and_reaches_nothing(data, lo
         run_query(typed_query(text), article_engine)
     assert "SERVICE is refused" in str(refusal.value) or "FROM <" in str(refusal.value), str(refusal.value)
     assert loopback.connections == 0
+
+
+DATA = "<urn:a> <urn:p> \"x#y\" .\n<urn:a> <urn:q> \"1\" .\n<urn:b> <urn:p> \"z\" .\n<urn:c> <urn:q> \"2\" .\n"
+QUERIES = [
+    ["SELECT", "?s", "?o", "WHERE", "{", "?s", "<urn:p>", "?o", "}", "ORDER", "BY", "?s"],
+    ["SELECT", "?s", "WHERE", "{", "?s", "?p", "?o", "FILTER", "(", "?o", "!=", '"x#y"', ")", "}", "ORDER", "BY", "?s"],
+    ["SELECT", "?s", "(", "COUNT", "(", "?o", ")", "AS", "?n", ")", "WHERE", "{", "?s", "?p", "?o", "}",
+     "GROUP", "BY", "?s", "ORDER", "BY", "?s"],
+    ["SELECT", "?s", "WHERE", "{", "?s", "<urn:q>", "?o", "}", "ORDER", "BY", "DESC", "(", "?s", ")", "LIMIT", "1"],
+]
+
+
+@st.composite
+def noisy_queries(draw) -> str:
+    tokens = draw(st.sampled_from(QUERIES))
+    return draw(joined(*[(token, token.isalpha()) for token in tokens]))
+
+
+@pytest.fixture(scope="module")
+def both_engines():
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    store = ox.Store()
+    store.load(DATA, format=ox.RdfFormat.N_TRIPLES)
+    return store, Graph().parse(data=DATA, format="nt")
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_oxigraph_and_rdflib_read_the_text_argmap_runs_alike(data, both_engines):
+    """A disagreement between the two parsers would show as different answers to the same text."""
+    from argmap.sparql.reading import read
+
+    store, graph = both_engines
+    text = read(data.draw(noisy_queries())).text
+    on_oxigraph = [tuple(term.value for term in row) for row in store.query(text)]
+    on_rdflib = [tuple(str(term) for term in row) for row in graph.query(text)]
+    assert on_oxigraph == on_rdflib
