@@ -147,7 +147,7 @@ def test_a_nested_service_is_read_although_rdflibs_own_parse_recurses_without_en
 
 def test_a_query_nested_beyond_the_parser_is_refused_clearly():
     text = "SELECT * WHERE " + "{ " * 200 + "?s ?p ?o" + " }" * 200
-    with pytest.raises(QueryError, match="nests groups too deeply"):
+    with pytest.raises(QueryError, match="nests too deeply"):
         refuse_unsafe(text, LOADED)
 
 
@@ -200,3 +200,14 @@ def test_an_endpoint_gets_the_parameters_in_every_query_form_and_answers_as_the_
     params = {"claim": "bsj:bonds-now-in-doubt"}
     with SparqlServer(article_engine.store) as server:
         assert answer(article, None, text, params, endpoint=server.url) == answer(article, None, text, params)
+
+
+def test_a_long_block_of_triple_patterns_is_read_although_rdflibs_grammar_recurses_once_a_triple():
+    triples = " ".join(f"?s{i} <urn:p> ?o{i} ." for i in range(300))
+    reading = read(f"SELECT * WHERE {{ {triples} }}")
+    assert len(reading.tree[1]["where"]["part"][0]["triples"]) == 300
+
+
+def test_a_doubled_dot_between_triple_patterns_is_still_a_syntax_error():
+    with pytest.raises(QueryError, match="SPARQL syntax error"):
+        read("SELECT * WHERE { ?s ?p ?o . . ?a ?b ?c }")

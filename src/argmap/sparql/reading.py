@@ -275,18 +275,26 @@ def _grammar():
     global _grammar_units
     with _lock:
         if _grammar_units is None:
-            from pyparsing import Regex, Suppress
+            from pyparsing import Optional, Regex, Suppress, ZeroOrMore
             from rdflib.plugins.sparql import parser
-            from rdflib.plugins.sparql.parserutils import Comp, Param
+            from rdflib.plugins.sparql.parserutils import Comp, Param, ParamList
 
             memo: dict = {}
             units = copy.deepcopy((parser.QueryUnit, parser.UpdateUnit), memo)
+            comment = Suppress(Regex(r"#[^\r\n]*"))  # the grammar's comment: to a carriage return or line feed
+            # X ( '.' Block? )? written as rdflib writes it recurses once a triple: 100 triples passed Python's
+            # limit. The same language, read in a loop: X ( '.' X )* '.'?
+            for block, triples, name in ((parser.TriplesBlock, parser.TriplesSameSubjectPath, "triples"),
+                                         (parser.ConstructTriples, parser.TriplesSameSubject, "template")):
+                item = ParamList(name, memo[id(triples)])
+                loop = item + ZeroOrMore(Suppress(".") + item) + Optional(Suppress("."))
+                memo[id(block)] <<= loop
+                loop.ignore(comment)
             for element in list(_elements(units)):
                 if isinstance(element, Comp):
                     _note_span(element, element.name)
             _note_variable(memo[id(parser.VAR1)], "?")
             _note_variable(memo[id(parser.VAR2)], "$")
-            comment = Suppress(Regex(r"#[^\r\n]*"))  # the grammar's comment: to a carriage return or line feed
             _note_comment(comment)
             rdflibs = {id(memo[id(e)]) for e in parser.QueryUnit.ignoreExprs + parser.UpdateUnit.ignoreExprs}
             for element in _elements(units):
@@ -316,8 +324,8 @@ def _parse(source: str, text: str, anchors, where: str):
         except ParseBaseException as error:
             errors.append(error)
         except RecursionError:
-            raise QueryError("the query nests groups too deeply for argmap's SPARQL parser", path=where,
-                             fix="nest fewer { } groups inside each other") from None
+            raise QueryError("the query nests too deeply for argmap's SPARQL parser", path=where,
+                             fix="nest fewer { } groups or ( ) expressions inside each other") from None
         except Exception as error:  # a parse action refused a term (rdflib raises plain exceptions there)
             raise QueryError(f"the query cannot be read: {error}", path=where, fix="correct the query") from None
         finally:
