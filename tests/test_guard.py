@@ -211,3 +211,13 @@ def test_a_long_block_of_triple_patterns_is_read_although_rdflibs_grammar_recurs
 def test_a_doubled_dot_between_triple_patterns_is_still_a_syntax_error():
     with pytest.raises(QueryError, match="SPARQL syntax error"):
         read("SELECT * WHERE { ?s ?p ?o . . ?a ?b ?c }")
+
+
+def test_queries_are_read_in_many_threads_at_once_as_argmap_serve_does():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"SELECT $p{i} WHERE {{ $p{i} ?q ?o{i} # {i}\n FILTER(?o{i} != 'x') }}" for i in range(40)]
+    with ThreadPoolExecutor(8) as pool:
+        readings = list(pool.map(read.__wrapped__, texts))  # not the cache: every one parsed
+    assert [r.parameters for r in readings] == [{f"p{i}"} for i in range(40)]
+    assert all(r.first("where").start == r.text.index("{") for r in readings)

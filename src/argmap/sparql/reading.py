@@ -214,6 +214,7 @@ def _source_offset(anchors: tuple[tuple[int, int], ...], offset: int) -> int:
 
 _local = threading.local()
 _lock = threading.Lock()
+_parsing = threading.Lock()
 _grammar_units = None
 
 
@@ -322,7 +323,10 @@ def _parse(source: str, text: str, anchors, where: str):
     for unit, update in ((query_unit, False), (update_unit, True)):
         _local.marks = []
         try:
-            result = unit.parse_string(text, parse_all=True)
+            # One parse at a time: pyparsing finds each parse action's arity on its first calls, and not
+            # thread-safely; parsing holds the GIL anyway, so threads would not parse faster.
+            with _parsing:
+                result = unit.parse_string(text, parse_all=True)
             return (result[0] if update else result), update, tuple(sorted(set(_local.marks)))
         except ParseBaseException as error:
             errors.append(error)
