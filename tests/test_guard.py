@@ -221,3 +221,10 @@ def test_queries_are_read_in_many_threads_at_once_as_argmap_serve_does():
         readings = list(pool.map(read.__wrapped__, texts))  # not the cache: every one parsed
     assert [r.parameters for r in readings] == [{f"p{i}"} for i in range(40)]
     assert all(r.first("where").start == r.text.index("{") for r in readings)
+
+
+def test_the_refused_from_is_named_where_it_stands():
+    text = ("PREFIX g: <https://w3id.org/argmap/graph/>\nSELECT *\nFROM g:butcher-sk-japan-freeze\n"
+            "FROM NAMED g:elsewhere\nWHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match="line 4, column 1: FROM <https://w3id.org/argmap/graph/elsewhere> is refused"):
+        refuse_unsafe(text, LOADED)

@@ -75,12 +75,15 @@ def _check_from(reading: Reading, allowed_graphs, prefixes: dict[str, str], wher
     from rdflib.plugins.sparql.algebra import translatePrologue
 
     marks = [mark for mark in reading.marks if mark.kind == "DatasetClause"]
-    clauses = [node for node in nodes(reading.tree) if node.name == "DatasetClause"]
+    query = reading.tree[1]
+    clauses = query["datasetClause"] if "datasetClause" in query else []  # in the order written (the grammar
+    if len(clauses) != len(marks):                                          # has FROM nowhere else)
+        clauses = [node for node in nodes(reading.tree) if node.name == "DatasetClause"]
     if allowed_graphs is None:
         _refuse(reading, marks[0], where, "FROM is refused with --endpoint: argmap cannot tell whether the endpoint "
                 "would fetch it", "use GRAPH <…> { … } inside the WHERE clause instead")
     prologue = translatePrologue(reading.tree[0], None, initNs=prefixes)
-    for clause in clauses:
+    for index, clause in enumerate(clauses):
         named = clause["default"] if "default" in clause else clause["named"]
         try:
             iri = str(prologue.absolutize(named))
@@ -89,7 +92,7 @@ def _check_from(reading: Reading, allowed_graphs, prefixes: dict[str, str], wher
         if iri not in allowed_graphs:
             shown = f"<{iri}>" if iri else "that graph"
             known = ", ".join(f"<{g}>" for g in sorted(allowed_graphs))
-            mark = next((m for m in marks if iri and iri in reading.text[m.start:m.end]), marks[0])
+            mark = marks[index] if len(marks) == len(clauses) else marks[0]
             _refuse(reading, mark, where, f"FROM {shown} is refused: it is not a loaded graph, and argmap fetches "
                     "nothing", f"name one of the loaded graphs ({known}), or drop FROM: the default graph is every "
                     "loaded graph")
