@@ -69,9 +69,8 @@ def answer_request(project, engine, request: Request) -> Answer:
     """Run one request on a loaded engine and write its answer; a QueryError becomes a 400."""
     from ..errors import QueryError
     from ..sparql.library import find_query
-    from ..sparql.query import run_query, typed_query
+    from ..sparql.query import checked_text, run_query, typed_query
     from ..sparql.results import Table, Triples, write
-    from ..sparql.reading import declared_prefixes
 
     if request.kind == "draw":
         return draw_request(project, request)
@@ -85,7 +84,7 @@ def answer_request(project, engine, request: Request) -> Answer:
             result, truncated = Triples(frozenset(sorted(result.triples, key=str)[: request.max_rows])), True
         kinds = GRAPH_TYPES if isinstance(result, Triples) else TABLE_TYPES
         media_type = request.media_type if request.media_type in kinds else next(iter(kinds))
-        text = write(result, kinds[media_type], {**engine.prefixes, **declared_prefixes(query.text)})
+        text = write(result, kinds[media_type], {**engine.prefixes, **checked_text(query, engine)[1]})
         if truncated and kinds[media_type] == "json" and isinstance(result, Table):
             document = json.loads(text)
             text = json.dumps({"head": document["head"], "truncated": True, "maxRows": request.max_rows,

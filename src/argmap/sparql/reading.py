@@ -134,14 +134,6 @@ def query_form(text: str) -> str | None:
         return None
 
 
-def declared_prefixes(text: str) -> dict[str, str]:
-    """The PREFIX declarations of a query (none for a text that is not a query)."""
-    try:
-        return read(text).prefixes
-    except QueryError:
-        return {}
-
-
 def bind_first(reading: Reading, block: str, where: str = "query") -> str:
     """The query's text with `block` (BIND clauses) first in its outer WHERE group, the same query otherwise.
 
