@@ -32,7 +32,7 @@ import httpx
 from argmap import find_project
 from argmap.sparql.library import catalogue
 from argmap.serving.serve import Server, Settings
-from argmap.sparql.sparqltext import query_form
+from argmap.sparql.reading import query_form
 
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 

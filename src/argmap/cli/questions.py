@@ -24,8 +24,9 @@ from .app import echo, main, open_project, project_option
 def query_command(name, params, fmt, list_queries, sparql, engine, endpoint, directory):
     """Answer a question of the argument with a named SPARQL query (see queries/).
 
-    SERVICE, LOAD and FROM outside the loaded data are refused before the
-    query runs. Exit 1 when a quality check (…-violation) finds rows.
+    SERVICE, LOAD, updates and FROM outside the loaded data are refused
+    before the query runs, and the query runs without network (except with
+    --endpoint). Exit 1 when a quality check (…-violation) finds rows.
 
     Example: argmap query premises-of --param claim=bsj:ties-in-deep-freeze --format csv
     """
@@ -35,7 +36,7 @@ def query_command(name, params, fmt, list_queries, sparql, engine, endpoint, dir
     if list_queries:
         echo(describe_library(project), nl=False)
         return
-    text, conforms = answer(project, name, sparql, parse_param_options(params), engine, endpoint, fmt)
+    text, conforms = answer(project, name, sparql, parse_param_options(params), engine, endpoint, fmt, offline=True)
     echo(text, nl=False)
     sys.exit(0 if conforms else 1)
 

@@ -169,7 +169,7 @@ class Server:
         from ..sparql.library import find_query
         from ..sparql.query import parse_param_options
         from ..sparql.guard import refuse_unsafe
-        from ..sparql.sparqltext import query_form
+        from ..sparql.reading import query_form
 
         if "update" in fields:
             return text_answer(403, "updates are refused: this endpoint is read-only — send a query, not an update")
@@ -243,7 +243,7 @@ class Server:
 
     def library(self) -> bytes:
         from ..sparql.library import catalogue
-        from ..sparql.sparqltext import query_form
+        from ..sparql.reading import query_form
 
         entries = [{"name": q.name, "title": q.title, "description": q.description, "form": query_form(q.text),
                     "params": [{"name": p.name, "type": p.type, "optional": p.optional} for p in q.params],

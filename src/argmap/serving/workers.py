@@ -65,9 +65,8 @@ def answer_request(project, engine, request: Request) -> Answer:
     """Run one request on a loaded engine and write its answer, cut to the caps; a QueryError becomes a 400."""
     from ..errors import QueryError
     from ..sparql.library import find_query
-    from ..sparql.query import run_query, typed_query
+    from ..sparql.query import checked_text, run_query, typed_query
     from ..sparql.results import Triples
-    from ..sparql.sparqltext import prefixes as declared_prefixes
 
     if request.kind == "draw":
         return draw_request(project, request)
@@ -78,7 +77,7 @@ def answer_request(project, engine, request: Request) -> Answer:
         return Answer(400, "text/plain", f"{error}\n".encode("utf-8"))
     kinds = GRAPH_TYPES if isinstance(result, Triples) else TABLE_TYPES
     media_type = request.media_type if request.media_type in kinds else next(iter(kinds))
-    prefixes = {**engine.prefixes, **declared_prefixes(query.text)}
+    prefixes = {**engine.prefixes, **checked_text(query, engine)[1]}
     items = _items(result)
     cut = "rows" if items is not None and len(items) > request.max_rows else None
     if cut:
@@ -162,6 +161,9 @@ def _worker_main(connection, root: str) -> None:
     """The loaded process's life: load the project, say so, then fork a worker for each the pool asks for."""
     from ..sparql.engines import OxigraphEngine
     from ..model.project import Project
+    from ..sparql.sandbox import isolate
+
+    isolate()  # no network for whatever a query says (sandbox.py); the pipe to the server stays open
 
     try:
         project = Project(Path(root))

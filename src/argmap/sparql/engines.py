@@ -121,18 +121,30 @@ class OxigraphEngine:
                                       substitutions=substitutions)
         except SyntaxError as error:
             raise _syntax_error(str(error), where) from None
+        except OSError as error:
+            raise _no_network(error, where) from None
         except RuntimeError as error:
             if "SELECT projection" in str(error):
                 raise QueryError(f"a parameter is not in the SELECT list ({error})", path=where,
                                  fix="add each $parameter to the SELECT list, e.g. SELECT $claim ?premise") from None
-            raise
+            raise QueryError(f"Oxigraph cannot run the query: {error}", path=where,  # e.g. an unknown function
+                             fix="use the functions of SPARQL 1.1") from None
         if isinstance(answer, ox.QueryBoolean):
             return Boolean(bool(answer))
         taken = answer if max_rows is None else itertools.islice(answer, max_rows + 1)
-        if isinstance(answer, ox.QueryTriples):
-            return Triples(frozenset(taken))
-        variables = tuple(v.value for v in answer.variables)
-        return Table(variables, tuple(tuple(solution[i] for i in range(len(variables))) for solution in taken))
+        try:  # solutions are computed as they are read, SERVICE calls among them
+            if isinstance(answer, ox.QueryTriples):
+                return Triples(frozenset(taken))
+            variables = tuple(v.value for v in answer.variables)
+            return Table(variables, tuple(tuple(solution[i] for i in range(len(variables))) for solution in taken))
+        except OSError as error:
+            raise _no_network(error, where) from None
+
+
+def _no_network(error: OSError, where: str) -> QueryError:
+    """A SERVICE the refusal missed, stopped by the sandbox (sandbox.py): one line, not a traceback."""
+    return QueryError(f"the query tried to reach the network: {error}", path=where,
+                      fix="queries run without network: remove SERVICE and query the loaded data")
 
 
 def _refused_read(path: Path, shown: str) -> None:

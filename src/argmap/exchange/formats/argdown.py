@@ -22,7 +22,6 @@ import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
