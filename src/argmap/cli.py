@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .errors import ArgmapError
+from .errors import ArgmapError, InputError
 
 project_argument = click.argument(
     "directory", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]"
@@ -185,38 +185,62 @@ def query_command(name, params, fmt, list_queries, sparql, engine, endpoint, dir
 
 
 @main.command("eval")
-@project_argument
-@click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "trig"]), default="table", show_default=True,
-              help="trig: the statuses as the named graph argmap writes into the dataset.")
+@click.argument("target", required=False, type=click.Path(path_type=Path), metavar="[DIR|FILE]")
+@click.option("--semantics", type=click.Choice(["grounded", "complete", "preferred", "stable", "semi-stable", "ideal"]),
+              default="grounded", show_default=True)
+@click.option("--task", metavar="TASK", help="An ICCMA task on a framework file: EE, SE, CE, DC or DS, then -CO, -PR, -ST, -SST, -GR or -ID.")
+@click.option("--argument", metavar="ARG", help="The argument DC and DS ask about.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "trig", "iccma", "iccma2019"]), default="table", show_default=True,
+              help="trig: a map's statuses as the named graph argmap writes into the dataset; iccma: ICCMA 2023's output, "
+                   "iccma2019: the older one ([[a,b],[c]]).")
+@click.option("--iccma", "iccma_output", is_flag=True, help="The same as --format iccma.")
+@click.option("--input-format", type=click.Choice(["apx", "tgf", "af"]), help="The framework file's format (default: by its extension).")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Show the first N extensions or labellings (all are counted).")
+@click.option("--count", "count_only", is_flag=True, help="Only say how many extensions or labellings there are.")
 @click.option("--reject", multiple=True, metavar="CLAIM", help="Take this claim as false (repeatable).")
 @click.option("--accept", multiple=True, metavar="CLAIM", help="Take this claim as true, whatever attacks it (repeatable).")
 @click.option("--explain", "explain_node", metavar="CLAIM", help="Say why this claim (or inference, or conflict) is in, out or undecided.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of standard output.")
-def eval_command(directory, semantics, fmt, reject, accept, explain_node, output):
-    """Evaluate the argument: which claims stand (in), fall (out) or stay undecided.
+def eval_command(target, semantics, task, argument, fmt, iccma_output, input_format, limit, count_only, reject, accept, explain_node, output):
+    """Evaluate the argument, or a framework file: what stands (in), falls (out) or stays undecided.
 
-    Supports are necessary (an inference needs all its premises, a conclusion
-    one inference); attacks on claims, inferences and attacks count. CLAIM is
-    a prefixed name (bsj:ties-in-deep-freeze), a full IRI or a bare name.
+    For a map: supports are necessary (an inference needs all its premises, a
+    conclusion one inference); attacks on claims, inferences and attacks
+    count. CLAIM is a prefixed name (bsj:ties-in-deep-freeze), a full IRI or a
+    bare name. FILE is a Dung framework in ICCMA's .apx, .tgf or .af format;
+    --task asks one of ICCMA's questions of it.
 
     Example: argmap eval --reject bsj:bonds-now-in-doubt --explain bsj:ties-in-deep-freeze
-    """
-    from .evaluate import evaluate_project, status_trig
-    from .justify import explain
-    from .output import write_atomic
-    from .project import find_project
 
-    evaluation = evaluate_project(find_project(directory), semantics, reject=reject, accept=accept)
-    if explain_node:
-        node = evaluation.structure.resolve(explain_node, claims_only=False)
-        parts = [evaluation.summary()] + [
-            (f"labelling #{i + 1}:\n" if len(evaluation.labellings) > 1 else "") + explain(evaluation, node, i)
-            for i in range(len(evaluation.labellings))
-        ]
-        text = "\n".join(parts) + "\n"
+    Example: argmap eval framework.af --task DC-PR --argument 3 --iccma
+    """
+    from .output import write_atomic
+
+    fmt = "iccma" if iccma_output else fmt
+    if target is not None and target.is_file():
+        from .tasks import Task, answer_file, parse_task
+
+        if reject or accept or explain_node or fmt == "trig":
+            raise InputError("--reject, --accept, --explain and --format trig are for argument maps, not framework files",
+                             fix="give a project folder, or drop those options")
+        chosen = parse_task(task) if task else Task("CE" if count_only else "EE", semantics)
+        text = answer_file(target, chosen, argument=argument, limit=limit, input_format=input_format, output=fmt)
     else:
-        text = {"table": evaluation.table, "json": evaluation.json, "trig": lambda: status_trig(evaluation)}[fmt]()
+        from .evaluate import evaluate_project, status_trig
+        from .justify import explanations
+        from .project import find_project
+
+        if task or argument or input_format or fmt.startswith("iccma"):
+            raise InputError("--task, --argument, --input-format and ICCMA output are for framework files",
+                             fix="give an .apx, .tgf or .af file, or use --semantics and --explain on the map")
+        evaluation = evaluate_project(find_project(target), semantics, reject=reject, accept=accept,
+                                      limit=0 if count_only else limit)
+        if count_only:
+            text = f"{semantics}: {evaluation.total} labelling{'' if evaluation.total == 1 else 's'}\n"
+        elif explain_node:
+            text = explanations(evaluation, evaluation.structure.resolve(explain_node, claims_only=False))
+        else:
+            text = {"table": evaluation.table, "json": evaluation.json, "trig": lambda: status_trig(evaluation)}[fmt]()
     if output:
         write_atomic(output, text)
     else:

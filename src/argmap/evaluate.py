@@ -2,9 +2,12 @@
 
 Needs: a graph holding the claims, inferences and conflicts (a Loaded
 dataset's union). Gives: an Evaluation with one or more labellings of every
-claim, inference and conflict, under grounded, preferred or stable semantics,
-after the claims a user rejects or accepts. Does not: check the data (`check`
-does, and rejects support cycles), reason with OWL, or explain (`justify`).
+claim, inference and conflict, under grounded, complete, preferred, stable,
+semi-stable or ideal semantics, after the claims a user rejects or accepts:
+how many labellings there are, the first N of them, and what all of them agree
+on. Does not: check the data (`check` does, and rejects support cycles),
+search for labellings (the flattened framework goes to `solver`, an
+answer-set solver), reason with OWL, or explain (`justify`).
 
 The treatment of support: a structured reading, flattened into one Dung framework
 ---------------------------------------------------------------------------------
@@ -50,8 +53,10 @@ correspond one to one, the order by set of arguments in is preserved (an
 auxiliary "not c" is in exactly when c is out), and so grounded, preferred
 and stable carry over. A Dung framework written as premises and rebuttals
 gets back exactly its own extensions: the tests check this on the textbook
-frameworks, and against py_arg (python-argumentation, Utrecht University) on
-random frameworks.
+frameworks, and against py_arg (python-argumentation, Utrecht University) and
+pygarg on random frameworks. Semi-stable and ideal carry over as well for
+maps whose every node is a claim (a plain framework); on other maps they are
+taken of the flattened framework, whose ranges include the auxiliary arguments.
 """
 
 from __future__ import annotations
@@ -67,7 +72,7 @@ from . import semantics as dung
 from .errors import ArgmapError, InputError
 from .vocab import ARG, CLAIM_KINDS, STATUS_GRAPH, bind_prefixes, prefixed_name
 
-SEMANTICS = ("grounded", "preferred", "stable")
+SEMANTICS = ("grounded", "complete", "preferred", "stable", "semi-stable", "ideal")
 STATUS_TERMS = {dung.IN: ARG.In, dung.OUT: ARG.Out, dung.UNDEC: ARG.Undecided}
 #: How each label is written for people: "undec" is Caminada's abbreviation.
 SHOWN = {dung.IN: "in", dung.OUT: "out", dung.UNDEC: "undecided"}
@@ -133,13 +138,22 @@ class Evaluation:
 
     semantics: str
     structure: Structure
-    labellings: tuple[dict[str, str], ...]  # each: map node IRI → in | out | undec
+    labellings: tuple[dict[str, str], ...]  # the first `limit` labellings: map node IRI → in | out | undec
     rejected: tuple[str, ...] = ()
     accepted: tuple[str, ...] = ()
-    ranks: dict[str, int] = field(default_factory=dict)  # grounded only: the round a node got its label
+    ranks: dict[str, int] = field(default_factory=dict)  # the round the grounded labelling settled a node in
+    count: int | None = None  # how many labellings there are in all (None: as many as `labellings`)
+    agreed: dict[str, str] | None = None  # what every labelling gives each node, undec where they differ
+
+    @property
+    def total(self) -> int:
+        """How many labellings the semantics gives, shown or not."""
+        return len(self.labellings) if self.count is None else self.count
 
     def status(self, node: str) -> str:
         """The label every labelling agrees on, else undec (sceptical); undec when there is no labelling."""
+        if self.agreed is not None:
+            return self.agreed.get(node, dung.UNDEC)
         values = {labelling[node] for labelling in self.labellings}
         return values.pop() if len(values) == 1 else dung.UNDEC
 
@@ -150,25 +164,38 @@ class Evaluation:
         return counts
 
     def summary(self) -> str:
-        """One line: the semantics, how many labellings, and how many claims are in, out and undecided."""
-        n = len(self.labellings)
+        """One line: the semantics, how many labellings (and how many shown), and how many claims are in, out, undecided."""
+        n = self.total
         if not n:
             return f"{self.semantics}: no {self.semantics} labelling exists (an odd cycle of attacks leaves nothing consistent)"
         counts = self.claim_counts()
-        several = f"{n} labellings; a claim is in or out below only if it is so in all of them" if n > 1 else "1 labelling"
+        shown = f", the first {len(self.labellings)} shown" if len(self.labellings) < n else ""
+        several = f"{n} labellings{shown}; a claim is in or out below only if it is so in all {n}" if n > 1 else "1 labelling"
         return (f"{self.semantics} ({several}): {len(self.structure.claims)} claims, "
                 f"{counts['in']} in, {counts['out']} out, {counts['undec']} undecided")
+
+    def agreement(self, node: str) -> str:
+        """What the labellings say of one node: the label all give it, or how many give it each label."""
+        s = self.structure
+        if self.total == 1 or self.status(node) != dung.UNDEC:
+            return f"all {self.total} labellings agree: {s.names[node]} is {SHOWN[self.status(node)]}" if self.total > 1 else ""
+        if len(self.labellings) < self.total:
+            return f"the labellings disagree on {s.names[node]}: in or out in some, so it is undecided sceptically"
+        tally = {v: sum(lab[node] == v for lab in self.labellings) for v in dung.LABELS}
+        parts = ", ".join(f"{SHOWN[v]} in {k}" for v, k in tally.items() if k)
+        return f"the {self.total} labellings disagree on {s.names[node]} ({parts}), so it is undecided sceptically"
 
     def table(self) -> str:
         """The claims as a text table, undecided and out first, then in; one column a labelling when several."""
         s = self.structure
+        several = self.total > 1 and len(self.labellings) > 0
         rows = [("status", "claim", "kind", "label")]
-        if len(self.labellings) > 1:
+        if several:
             rows = [("status", *(f"#{i + 1}" for i in range(len(self.labellings))), "claim", "kind", "label")]
         order = {dung.UNDEC: 0, dung.OUT: 1, dung.IN: 2}
         for claim in sorted(s.claims, key=lambda c: (order[self.status(c)], s.names[c])):
-            marks = tuple(SHOWN[lab[claim]] for lab in self.labellings) if len(self.labellings) > 1 else ()
-            rows.append((SHOWN[self.status(claim)] if self.labellings else "-", *marks, s.names[claim], s.claims[claim], s.labels[claim]))
+            marks = tuple(SHOWN[lab[claim]] for lab in self.labellings) if several else ()
+            rows.append((SHOWN[self.status(claim)] if self.total else "-", *marks, s.names[claim], s.claims[claim], s.labels[claim]))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
         lines = [self.summary()]
         lines += ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)) + "  " + r[-1] for r in rows]
@@ -185,10 +212,11 @@ class Evaluation:
 
         document = {
             "semantics": self.semantics,
+            "count": self.total,
             "rejected": names(self.rejected),
             "accepted": names(self.accepted),
-            "counts": {SHOWN[k]: v for k, v in self.claim_counts().items()} if self.labellings else None,
-            "status": labelled({n: self.status(n) for n in s.nodes}) if self.labellings else None,
+            "counts": {SHOWN[k]: v for k, v in self.claim_counts().items()} if self.total else None,
+            "status": labelled({n: self.status(n) for n in s.nodes}) if self.total else None,
             "labellings": [labelled(lab) for lab in self.labellings],
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -248,10 +276,19 @@ def flatten(structure: Structure, rejected=(), accepted=()) -> dict:
     return dung.normalise(sorted(nodes), attacks)
 
 
-def evaluate(graph: Graph | Structure, semantics: str = "grounded", *, reject=(), accept=()) -> Evaluation:
-    """Label every claim, inference and conflict in or out or undecided; `reject`/`accept` name claims to fix."""
+def evaluate(graph: Graph | Structure, semantics: str = "grounded", *, reject=(), accept=(), limit: int | None = None) -> Evaluation:
+    """Label every claim, inference and conflict in or out or undecided; `reject`/`accept` name claims to fix.
+
+    Every labelling is counted and enters what they all agree on, but only the
+    first `limit` (all when None) are kept, so a map with very many labellings
+    can still be summarised.
+    """
+    from .solver import Solver
+
     if semantics not in SEMANTICS:
         raise InputError(f"unknown semantics {semantics!r}", fix=f"use one of {', '.join(SEMANTICS)}")
+    if limit is not None and limit < 0:
+        raise InputError(f"--limit must be 0 or more, not {limit}", fix="give the number of labellings to show")
     structure = graph if isinstance(graph, Structure) else read_structure(graph)
     rejected = tuple(sorted({structure.resolve(c) for c in reject}))
     accepted = tuple(sorted({structure.resolve(c) for c in accept}))
@@ -259,17 +296,30 @@ def evaluate(graph: Graph | Structure, semantics: str = "grounded", *, reject=()
     if both:
         raise InputError(f"{structure.names[both[0]]} is both rejected and accepted", fix="give each claim one of --reject and --accept")
     framework = flatten(structure, rejected, accepted)
-    ranks: dict = {}
-    if semantics == "grounded":
-        labelling, ranks = dung.grounded(framework)
-        found = [labelling]
-    elif semantics == "preferred":
-        found = dung.preferred(framework)
-    else:
-        found = dung.stable(framework)
+    _, ranks = dung.grounded(framework)
     nodes = structure.nodes
-    labellings = tuple({n: lab[n] for n in nodes} for lab in found)
-    return Evaluation(semantics, structure, labellings, rejected, accepted, {n: ranks[n] for n in nodes if n in ranks})
+    kept: list[dict] = []
+    agreed: dict | None = None
+    count = 0
+    for found in Solver(framework).extensions(semantics):
+        labelling = dung.labelling(framework, found)
+        labelling = {n: labelling[n] for n in nodes}
+        count += 1
+        if limit is None or len(kept) < limit:
+            kept.append(labelling)
+        agreed = labelling if agreed is None else {n: v if v == labelling[n] else dung.UNDEC for n, v in agreed.items()}
+    return Evaluation(semantics, structure, tuple(kept), rejected, accepted,
+                      {n: ranks[n] for n in nodes if n in ranks}, count, agreed or {})
+
+
+def count_labellings(graph: Graph | Structure, semantics: str = "grounded", *, reject=(), accept=()) -> int:
+    """How many labellings the map has under `semantics`, counted inside the solver without listing them."""
+    from .solver import Solver
+
+    structure = graph if isinstance(graph, Structure) else read_structure(graph)
+    rejected = {structure.resolve(c) for c in reject}
+    accepted = {structure.resolve(c) for c in accept}
+    return Solver(flatten(structure, rejected, accepted)).count(semantics)
 
 
 def status_graph(evaluation: Evaluation) -> Graph:
@@ -277,12 +327,12 @@ def status_graph(evaluation: Evaluation) -> Graph:
     graph = bind_prefixes(Graph(identifier=STATUS_GRAPH, bind_namespaces="none"), evaluation.structure.prefixes)
     graph.add((STATUS_GRAPH, RDF.type, ARG.Evaluation))
     graph.add((STATUS_GRAPH, ARG.semantics, Literal(evaluation.semantics)))
-    graph.add((STATUS_GRAPH, ARG.labellingCount, Literal(len(evaluation.labellings), datatype=XSD.integer)))
+    graph.add((STATUS_GRAPH, ARG.labellingCount, Literal(evaluation.total, datatype=XSD.integer)))
     for claim in evaluation.rejected:
         graph.add((STATUS_GRAPH, ARG.rejected, URIRef(claim)))
     for claim in evaluation.accepted:
         graph.add((STATUS_GRAPH, ARG.accepted, URIRef(claim)))
-    if evaluation.labellings:
+    if evaluation.total:
         for node in evaluation.structure.nodes:
             graph.add((URIRef(node), ARG.status, STATUS_TERMS[evaluation.status(node)]))
     return graph
@@ -303,7 +353,7 @@ class DataNotConforming(ArgmapError):
     exit_code = 1
 
 
-def evaluate_project(project, semantics: str = "grounded", *, reject=(), accept=()) -> Evaluation:
+def evaluate_project(project, semantics: str = "grounded", *, reject=(), accept=(), limit: int | None = None) -> Evaluation:
     """Load and check a project, then evaluate it; DataNotConforming when the check fails."""
     from .check import check
     from .load import load
@@ -314,7 +364,7 @@ def evaluate_project(project, semantics: str = "grounded", *, reject=(), accept=
         raise DataNotConforming(
             f"the data does not conform ({len(report.problems)} problems), so it cannot be evaluated — run `argmap check` for the report"
         )
-    return evaluate(loaded.union(), semantics, reject=reject, accept=accept)
+    return evaluate(loaded.union(), semantics, reject=reject, accept=accept, limit=limit)
 
 
 def status_trig(evaluation: Evaluation) -> str:
