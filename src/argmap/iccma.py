@@ -78,7 +78,7 @@ def detect_format(path: Path, text: str) -> str:
             continue
         if re.match(r"p\s+af\b", line):
             return "af"
-        if line.split()[0] == "#":
+        if line == "#":
             return "tgf"
         if not line.startswith("#"):  # else a comment of .af, before its p-line
             return "apx" if _APX_STATEMENT.match(line) else "tgf"
