@@ -170,7 +170,7 @@ class Evaluation:
             return f"{self.semantics}: no {self.semantics} labelling exists (an odd cycle of attacks leaves nothing consistent)"
         counts = self.claim_counts()
         shown = f", the first {len(self.labellings)} shown" if len(self.labellings) < n else ""
-        several = f"{n} labellings{shown}; a claim is in or out below only if it is so in all {n}" if n > 1 else "1 labelling"
+        several = f"{n} labellings{shown}; a claim is in or out below only if it is so in every one" if n > 1 else "1 labelling"
         return (f"{self.semantics} ({several}): {len(self.structure.claims)} claims, "
                 f"{counts['in']} in, {counts['out']} out, {counts['undec']} undecided")
 
@@ -181,8 +181,8 @@ class Evaluation:
             return f"all {self.total} labellings agree: {s.names[node]} is {SHOWN[self.status(node)]}" if self.total > 1 else ""
         if len(self.labellings) < self.total:
             return f"the labellings disagree on {s.names[node]}: in or out in some, so it is undecided sceptically"
-        tally = {v: sum(lab[node] == v for lab in self.labellings) for v in dung.LABELS}
-        parts = ", ".join(f"{SHOWN[v]} in {k}" for v, k in tally.items() if k)
+        by_label = {v: [f"#{i}" for i, lab in enumerate(self.labellings, 1) if lab[node] == v] for v in dung.LABELS}
+        parts = ", ".join(f"{SHOWN[v]} in {' '.join(numbers)}" for v, numbers in by_label.items() if numbers)
         return f"the {self.total} labellings disagree on {s.names[node]} ({parts}), so it is undecided sceptically"
 
     def table(self) -> str:
