@@ -189,12 +189,25 @@ class Solver:
                     yield self._members(model)
 
     def _members(self, model) -> frozenset:
-        return frozenset(self.arguments[s.arguments[0].number - 1] for s in model.symbols(shown=True) if s.name == "in")
+        by_symbol = self._by_symbol
+        return frozenset(filter(None, (by_symbol.get(_key(s)) for s in model.symbols(shown=True))))
+
+    @cached_property
+    def _by_symbol(self) -> dict:
+        """in(i) → argument i, keyed for fast lookup: decoding each symbol's name and number costs 10× more per model."""
+        import clingo
+
+        return {_key(clingo.Function("in", [clingo.Number(i)])): a for i, a in enumerate(self.arguments, 1)}
 
 
 def extensions(attackers: dung.Attackers, semantics: str) -> Iterable[frozenset]:
     """Every extension of a framework under `semantics` (a shortcut for `Solver(attackers).extensions`)."""
     return Solver(attackers).extensions(semantics)
+
+
+def _key(symbol):
+    """A symbol's raw value where clingo's Python API keeps one (hashing a Symbol calls into the C library), else itself."""
+    return getattr(symbol, "_rep", symbol)
 
 
 def _quiet(code, message) -> None:
