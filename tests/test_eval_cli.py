@@ -144,3 +144,27 @@ def test_eval_refuses_options_that_do_not_fit_the_input(tmp_path, first_article,
     assert "unknown task 'XX-PR'" in argmap_cli("eval", af, "--task", "XX-PR").stderr
     missing = argmap_cli("eval", af, "--task", "DC-PR")
     assert missing.returncode == 2 and "name it with --argument" in missing.stderr
+
+
+def readme_eval_examples(repository):
+    """Each `$ argmap eval …` line in the README's code blocks, with the lines it shows after it."""
+    examples, current = [], None
+    for line in (repository / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("$ argmap eval"):
+            current = (line[len("$ argmap "):], [])
+            examples.append(current)
+        elif line.startswith(("$ ", "```")):
+            current = None
+        elif current is not None:
+            current[1].append(line)
+    return examples
+
+
+def test_every_eval_example_in_the_readme_is_what_the_command_prints(repository, argmap_cli):
+    import shlex
+
+    examples = readme_eval_examples(repository)
+    assert len(examples) >= 6
+    for command, shown in examples:
+        result = argmap_cli(*shlex.split(command), cwd=repository)
+        assert result.stdout.splitlines() == shown, command

@@ -127,11 +127,14 @@ def text(answer: Answer, name=str) -> str:
         return f"{semantics}: one extension: {show(answer.extensions[0])}\n"
     if t.problem in ("DC", "DS"):
         a = name(answer.argument)
-        if t.problem == "DC":
+        if semantics in ("grounded", "ideal"):  # one extension: credulous and sceptical are the same question
+            verdict = f"yes: {a} is in the {semantics} extension" if answer.accepted else f"no: {a} is not in the {semantics} extension"
+        elif t.problem == "DC":
             verdict = f"yes: {a} is in a {semantics} extension" if answer.accepted else f"no: {a} is in no {semantics} extension"
         else:
             verdict = f"yes: {a} is in every {semantics} extension" if answer.accepted else f"no: {a} is not in every {semantics} extension"
-        why = f"\n{'the extension' if answer.accepted else 'an extension without it'}: {show(answer.extensions[0])}" if answer.extensions else ""
+        what = f"the {semantics} extension" if semantics in ("grounded", "ideal") else "the extension" if answer.accepted else "an extension without it"
+        why = f"\n{what}: {show(answer.extensions[0])}" if answer.extensions else ""
         return f"{t.code}: {verdict}{why}\n"
     lines = [_summary(answer)]
     lines += [f"#{i}  {show(e)}" for i, e in enumerate(answer.extensions, 1)]
