@@ -168,3 +168,25 @@ def test_every_eval_example_in_the_readme_is_what_the_command_prints(repository,
     for command, shown in examples:
         result = argmap_cli(*shlex.split(command), cwd=repository)
         assert result.stdout.splitlines() == shown, command
+
+
+def test_eval_writes_the_flattened_framework_of_a_map_that_other_solvers_read(mini, tmp_path, argmap_cli):
+    from pygarg.dung import apx_parser, solver
+
+    mini.append("d:reb-back a arg:Rebuttal ;\n    arg:attacker d:go-out ;\n    arg:target d:rain .\n")
+    af, apx = tmp_path / "map.af", tmp_path / "map.apx"
+    assert argmap_cli("eval", mini.root, "--write-framework", af).returncode == 0
+    assert argmap_cli("eval", mini.root, "--write-framework", apx).returncode == 0
+    assert af.read_text().startswith("p af 10\n# 1 d:blue\n")
+    assert argmap_cli("eval", af, "--semantics", "preferred", "--count").stdout == "preferred: 2 extensions\n"
+    arguments, attacks = apx_parser.parse(str(apx))
+    preferred = solver.extension_enumeration(arguments, attacks, "PR")
+    assert sorted(sorted(a for a in e if a in ("d:go-out", "d:rain")) for e in preferred) == [["d:go-out"], ["d:rain"]]
+
+
+def test_eval_converts_a_framework_file_to_another_format(tmp_path, argmap_cli):
+    apx = framework_file(tmp_path, "f.apx", "arg(a). arg(b). att(a,b).\n")
+    assert argmap_cli("eval", apx, "--count", "--write-framework", tmp_path / "f.tgf").returncode == 0
+    assert (tmp_path / "f.tgf").read_text() == "a\nb\n#\na b\n"
+    refused = argmap_cli("eval", apx, "--write-framework", tmp_path / "f.txt")
+    assert refused.returncode == 2 and "end the name in .apx, .tgf or .af" in refused.stderr

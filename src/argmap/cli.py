@@ -200,8 +200,11 @@ def query_command(name, params, fmt, list_queries, sparql, engine, endpoint, dir
 @click.option("--reject", multiple=True, metavar="CLAIM", help="Take this claim as false (repeatable).")
 @click.option("--accept", multiple=True, metavar="CLAIM", help="Take this claim as true, whatever attacks it (repeatable).")
 @click.option("--explain", "explain_node", metavar="CLAIM", help="Say why this claim (or inference, or conflict) is in, out or undecided.")
+@click.option("--write-framework", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the Dung framework evaluated (a map's flattened one) as FILE.apx, .tgf or .af, for other solvers.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of standard output.")
-def eval_command(target, semantics, task, argument, fmt, iccma_output, input_format, limit, count_only, reject, accept, explain_node, output):
+def eval_command(target, semantics, task, argument, fmt, iccma_output, input_format, limit, count_only, reject, accept, explain_node,
+                 write_framework, output):
     """Evaluate the argument, or a framework file: what stands (in), falls (out) or stays undecided.
 
     For a map: supports are necessary (an inference needs all its premises, a
@@ -225,6 +228,10 @@ def eval_command(target, semantics, task, argument, fmt, iccma_output, input_for
                              fix="give a project folder, or drop those options")
         chosen = parse_task(task) if task else Task("CE" if count_only else "EE", semantics)
         text = answer_file(target, chosen, argument=argument, limit=limit, input_format=input_format, output=fmt)
+        if write_framework:
+            from .iccma import read_framework
+
+            _write_framework(read_framework(target, input_format), write_framework)
     else:
         from .evaluate import evaluate_project, status_trig
         from .justify import explanations
@@ -241,10 +248,25 @@ def eval_command(target, semantics, task, argument, fmt, iccma_output, input_for
             text = explanations(evaluation, evaluation.structure.resolve(explain_node, claims_only=False))
         else:
             text = {"table": evaluation.table, "json": evaluation.json, "trig": lambda: status_trig(evaluation)}[fmt]()
+        if write_framework:
+            from .evaluate import flattened_framework
+
+            _write_framework(flattened_framework(evaluation), write_framework)
     if output:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
+
+
+def _write_framework(framework, path: Path) -> None:
+    """Write a framework in the format its file name says (.apx, .tgf, .af), whole or not at all."""
+    from .iccma import FORMATS, write_framework
+    from .output import write_atomic
+
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise InputError(f"cannot tell the framework format of {path.name}", path=path, fix="end the name in .apx, .tgf or .af")
+    write_atomic(path, write_framework(framework, fmt))
 
 
 @main.command("draw")

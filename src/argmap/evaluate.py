@@ -322,6 +322,22 @@ def count_labellings(graph: Graph | Structure, semantics: str = "grounded", *, r
     return Solver(flatten(structure, rejected, accepted)).count(semantics)
 
 
+def flattened_framework(evaluation: Evaluation):
+    """The Dung framework an evaluation was computed on, as an `iccma.Framework` named for people and other solvers.
+
+    Map nodes keep their prefixed names; an auxiliary argument is named for its
+    job and its claim: not:NAME (in when the claim is out), unsupported:NAME,
+    rejected:NAME, missing:IRI (a premise or attacker the map lacks).
+    """
+    from .iccma import Framework
+
+    s = evaluation.structure
+    attackers = flatten(s, evaluation.rejected, evaluation.accepted)
+    name = lambda a: s.names[a] if isinstance(a, str) else f"{a[0]}:{s.names.get(a[1], a[1])}"  # noqa: E731
+    attacks = tuple((name(x), name(a)) for a in attackers for x in sorted(attackers[a], key=repr))
+    return Framework(tuple(name(a) for a in attackers), attacks)
+
+
 def status_graph(evaluation: Evaluation) -> Graph:
     """The evaluation as RDF, for the named graph STATUS_GRAPH: the graph's IRI describes the evaluation."""
     graph = bind_prefixes(Graph(identifier=STATUS_GRAPH, bind_namespaces="none"), evaluation.structure.prefixes)
