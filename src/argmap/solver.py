@@ -179,10 +179,10 @@ class Solver:
             for model in handle:
                 ranges.append({s.arguments[0].number for s in model.symbols(shown=True) if s.name == "range"})
         every = range(1, len(self.arguments) + 1)
+        control = clingo.Control([*QUIET, "0"], logger=_quiet)  # the same program without the heuristic, grounded once
+        control.add("base", [], self.facts + "".join(encoding(n) for n in PROGRAMS["semi-stable"]))
+        control.ground([("base", [])])
         for covered in ranges:
-            control = clingo.Control([*QUIET, "0"], logger=_quiet)
-            control.add("base", [], self.facts + "".join(encoding(n) for n in PROGRAMS["semi-stable"]))
-            control.ground([("base", [])])
             assumptions = [(clingo.Function("range", [clingo.Number(i)]), i in covered) for i in every]
             with control.solve(yield_=True, assumptions=assumptions) as handle:
                 for model in handle:
