@@ -172,3 +172,9 @@ def test_an_argument_is_named_as_in_the_file_and_a_wrong_name_gets_the_nearest()
     assert framework.argument("beta") == "beta"
     with pytest.raises(InputError, match="did you mean alpha"):
         framework.argument("alpa")
+
+
+def test_windows_line_ends_and_a_byte_order_mark_are_read(tmp_path):
+    path = tmp_path / "x.af"
+    path.write_bytes(b"\xef\xbb\xbfp af 2\r\n# c\r\n1 2\r\n")
+    assert read_framework(path).attacks == (("1", "2"),)

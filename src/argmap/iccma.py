@@ -95,7 +95,7 @@ def read_framework(path: Path, fmt: str | None = None) -> Framework:
     except OSError as error:
         raise InputError(f"cannot read the framework: {error.strerror}", path=path, fix="check the path") from None
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark some editors write is not part of the first line
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ParseError(f"byte {data[error.start]:#04x} is not UTF-8 text", path=path, line=line,
