@@ -189,8 +189,9 @@ class Solver:
                     yield self._members(model)
 
     def _members(self, model) -> frozenset:
-        by_symbol = self._by_symbol
-        return frozenset(filter(None, (by_symbol.get(_key(s)) for s in model.symbols(shown=True))))
+        members = set(map(self._by_symbol.get, map(_key, model.symbols(shown=True))))
+        members.discard(None)  # range/1, which semi-stable shows too
+        return frozenset(members)
 
     @cached_property
     def _by_symbol(self) -> dict:
@@ -208,6 +209,17 @@ def extensions(attackers: dung.Attackers, semantics: str) -> Iterable[frozenset]
 def _key(symbol):
     """A symbol's raw value where clingo's Python API keeps one (hashing a Symbol calls into the C library), else itself."""
     return getattr(symbol, "_rep", symbol)
+
+
+try:  # clingo 5.5 to 5.8 keep the raw value in _rep: read it directly, the commonest call when enumerating
+    from operator import attrgetter
+
+    import clingo.symbol
+
+    if "_rep" in getattr(clingo.symbol.Symbol, "__slots__", ()):
+        _key = attrgetter("_rep")  # noqa: F811
+except ImportError:  # pragma: no cover
+    pass
 
 
 def _quiet(code, message) -> None:
