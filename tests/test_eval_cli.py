@@ -190,3 +190,8 @@ def test_eval_converts_a_framework_file_to_another_format(tmp_path, argmap_cli):
     assert (tmp_path / "f.tgf").read_text() == "a\nb\n#\na b\n"
     refused = argmap_cli("eval", apx, "--write-framework", tmp_path / "f.txt")
     assert refused.returncode == 2 and "end the name in .apx, .tgf or .af" in refused.stderr
+
+
+def test_eval_of_a_path_that_does_not_exist_says_so(tmp_path, argmap_cli):
+    result = argmap_cli("eval", tmp_path / "missing.af")
+    assert result.returncode == 2 and "no such file or folder" in result.stderr

@@ -220,6 +220,8 @@ def eval_command(target, semantics, task, argument, fmt, iccma_output, input_for
     from .output import write_atomic
 
     fmt = "iccma" if iccma_output else fmt
+    if target is not None and not target.exists():
+        raise InputError("no such file or folder", path=target, fix="give a project folder, or an .apx, .tgf or .af framework file")
     if target is not None and target.is_file():
         from .tasks import Task, answer_file, parse_task
 
