@@ -284,3 +284,13 @@ def test_count_labellings_counts_without_listing():
 def test_a_negative_limit_is_an_input_error():
     with pytest.raises(InputError, match="--limit"):
         evaluate(structure(["a"]), limit=-1)
+
+
+def test_labellings_that_all_leave_a_node_undecided_agree_on_it():
+    # a and b rebut each other; c is caught in an odd cycle of three: undecided in both preferred labellings
+    m = structure(list("abcde"), conflicts={"k1": ("a", "b"), "k2": ("b", "a"), "k3": ("c", "d"), "k4": ("d", "e"), "k5": ("e", "c")})
+    evaluation = evaluate(m, "preferred")
+    assert evaluation.agreement("c") == "all 2 labellings agree: c is undecided"
+    assert evaluation.agreement("a") in ("the 2 labellings disagree on a (in in #1, out in #2), so it is undecided sceptically",
+                                         "the 2 labellings disagree on a (in in #2, out in #1), so it is undecided sceptically")
+    assert evaluate(m, "preferred", limit=1).agreement("a") == "the 2 labellings disagree on a, so it is undecided sceptically"

@@ -144,6 +144,7 @@ class Evaluation:
     ranks: dict[str, int] = field(default_factory=dict)  # the round the grounded labelling settled a node in
     count: int | None = None  # how many labellings there are in all (None: as many as `labellings`)
     agreed: dict[str, str] | None = None  # what every labelling gives each node, undec where they differ
+    disputed: frozenset | None = None  # the nodes the labellings do not all give the same label
 
     @property
     def total(self) -> int:
@@ -177,10 +178,14 @@ class Evaluation:
     def agreement(self, node: str) -> str:
         """What the labellings say of one node: the label all give it, or how many give it each label."""
         s = self.structure
-        if self.total == 1 or self.status(node) != dung.UNDEC:
-            return f"all {self.total} labellings agree: {s.names[node]} is {SHOWN[self.status(node)]}" if self.total > 1 else ""
+        disputed = self.disputed if self.disputed is not None else {
+            n for n in s.nodes if len({lab[n] for lab in self.labellings}) > 1}
+        if self.total < 2:
+            return ""
+        if node not in disputed:
+            return f"all {self.total} labellings agree: {s.names[node]} is {SHOWN[self.status(node)]}"
         if len(self.labellings) < self.total:
-            return f"the labellings disagree on {s.names[node]}: in or out in some, so it is undecided sceptically"
+            return f"the {self.total} labellings disagree on {s.names[node]}, so it is undecided sceptically"
         by_label = {v: [f"#{i}" for i, lab in enumerate(self.labellings, 1) if lab[node] == v] for v in dung.LABELS}
         parts = ", ".join(f"{SHOWN[v]} in {' '.join(numbers)}" for v, numbers in by_label.items() if numbers)
         return f"the {self.total} labellings disagree on {s.names[node]} ({parts}), so it is undecided sceptically"
@@ -300,6 +305,7 @@ def evaluate(graph: Graph | Structure, semantics: str = "grounded", *, reject=()
     nodes = structure.nodes
     kept: list[dict] = []
     agreed: dict | None = None
+    disputed: set = set()
     count = 0
     for found in Solver(framework).extensions(semantics):
         labelling = dung.labelling(framework, found)
@@ -307,9 +313,13 @@ def evaluate(graph: Graph | Structure, semantics: str = "grounded", *, reject=()
         count += 1
         if limit is None or len(kept) < limit:
             kept.append(labelling)
-        agreed = labelling if agreed is None else {n: v if v == labelling[n] else dung.UNDEC for n, v in agreed.items()}
+        if agreed is None:
+            agreed = labelling
+        else:
+            disputed.update(n for n, v in agreed.items() if v != labelling[n])
+            agreed = {n: dung.UNDEC if n in disputed else v for n, v in agreed.items()}
     return Evaluation(semantics, structure, tuple(kept), rejected, accepted,
-                      {n: ranks[n] for n in nodes if n in ranks}, count, agreed or {})
+                      {n: ranks[n] for n in nodes if n in ranks}, count, agreed or {}, frozenset(disputed))
 
 
 def count_labellings(graph: Graph | Structure, semantics: str = "grounded", *, reject=(), accept=()) -> int:
