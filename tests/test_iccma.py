@@ -178,3 +178,8 @@ def test_windows_line_ends_and_a_byte_order_mark_are_read(tmp_path):
     path = tmp_path / "x.af"
     path.write_bytes(b"\xef\xbb\xbfp af 2\r\n# c\r\n1 2\r\n")
     assert read_framework(path).attacks == (("1", "2"),)
+
+
+def test_an_af_that_declares_absurdly_many_arguments_is_refused_before_they_are_made():
+    with pytest.raises(ParseError, match="more than argmap takes"):
+        parse_af("p af 99999999999\n1 2\n", "x.af")

@@ -34,6 +34,8 @@ from . import semantics as dung
 from .errors import InputError, ParseError
 
 FORMATS = ("apx", "tgf", "af")
+#: A p-line may not declare more arguments than this: each costs memory before any attack is read.
+MOST_ARGUMENTS = 10_000_000
 
 _APX_STATEMENT = re.compile(r"\s*([A-Za-z_]\w*)\s*\(([^()]*)\)\s*\.")
 _NAME = re.compile(r"[^\s(),]+")
@@ -184,6 +186,9 @@ def parse_af(text: str, source: str = "<af>") -> Framework:
                 raise ParseError(f"cannot read the p-line {_clip(line.strip())!r}", path=source, line=number,
                                  fix="the first line is p af N, N the number of arguments")
             size = int(fields[2])
+            if size > MOST_ARGUMENTS:
+                raise ParseError(f"the p-line declares {size:,} arguments, more than argmap takes ({MOST_ARGUMENTS:,})",
+                                 path=source, line=number, fix="check the number of arguments in the p-line")
             continue
         if size is None:
             raise ParseError(f"{_clip(line.strip())!r} comes before the p-line", path=source, line=number,
