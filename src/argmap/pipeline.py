@@ -19,7 +19,8 @@ from rdflib.namespace import DCTERMS
 from .checks.run import check
 from .drawing.context import quote_contexts
 from .drawing.draw import load_style
-from .evaluation.evaluate import SHOWN, Evaluation, add_status, evaluate
+from .evaluation.evaluate import SHOWN, Evaluation, evaluate
+from .evaluation.status import add_status
 from .model.load import load
 from .drawing.mapdata import argument_map, details
 from .model.files import write_atomic, write_folder

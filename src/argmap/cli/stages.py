@@ -67,37 +67,56 @@ def reason_command(directory, output, reasoner):
 
 
 @main.command("eval")
-@click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "trig"]), default="table", show_default=True,
-              help="trig: the statuses as the named graph argmap writes into the dataset.")
+@click.argument("framework", required=False, type=click.Path(dir_okay=False, path_type=Path), metavar="[FILE]")
+@click.option("--semantics", type=click.Choice(["grounded", "complete", "preferred", "stable", "semi-stable", "ideal"]),
+              default="grounded", show_default=True)
+@click.option("--task", metavar="TASK", help="An ICCMA task on a framework file: EE, SE, CE, DC or DS, then -CO, -PR, -ST, -SST, -GR or -ID.")
+@click.option("--argument", metavar="ARG", help="The argument DC and DS ask about.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "trig", "iccma", "iccma2019"]), default="table", show_default=True,
+              help="trig: a map's statuses as the named graph argmap writes into the dataset; iccma: ICCMA 2023's output, "
+                   "iccma2019: the older one ([[a,b],[c]]).")
+@click.option("--iccma", "iccma_output", is_flag=True, help="The same as --format iccma.")
+@click.option("--input-format", type=click.Choice(["apx", "tgf", "af"]), help="The framework file's format (default: by its extension).")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Show the first N extensions or labellings (all are counted).")
+@click.option("--count", "count_only", is_flag=True, help="Only say how many extensions or labellings there are.")
 @click.option("--reject", multiple=True, metavar="CLAIM", help="Take this claim as false (repeatable).")
 @click.option("--accept", multiple=True, metavar="CLAIM", help="Take this claim as true, whatever attacks it (repeatable).")
 @click.option("--explain", "explain_node", metavar="CLAIM", help="Say why this claim (or inference, or conflict) is in, out or undecided.")
+@click.option("--write-framework", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the Dung framework evaluated (a map's flattened one) as FILE.apx, .tgf or .af, for other solvers.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of standard output.")
 @project_option
-def eval_command(directory, semantics, fmt, reject, accept, explain_node, output):
-    """Evaluate the argument: which claims stand (in), fall (out) or stay undecided.
+def eval_command(framework, semantics, task, argument, fmt, iccma_output, input_format, limit, count_only, reject, accept,
+                 explain_node, write_framework, output, directory):
+    """Evaluate the argument, or a framework file: what stands (in), falls (out) or stays undecided.
 
-    Supports are necessary (an inference needs all its premises, a conclusion
-    one inference); attacks on claims, inferences and attacks count. CLAIM is
-    a prefixed name (bsj:ties-in-deep-freeze), a full IRI or a bare name.
+    For a map: supports are necessary (an inference needs all its premises, a
+    conclusion one inference); attacks on claims, inferences and attacks
+    count. CLAIM is a prefixed name (bsj:ties-in-deep-freeze), a full IRI or a
+    bare name. FILE is a Dung framework in ICCMA's .apx, .tgf or .af format;
+    --task asks one of ICCMA's questions of it.
 
     Example: argmap eval --reject bsj:bonds-now-in-doubt --explain bsj:ties-in-deep-freeze
+
+    Example: argmap eval framework.af --task DC-PR --argument 3 --iccma
     """
-    from ..evaluation.evaluate import evaluate_project, status_trig
-    from ..evaluation.justify import explain
+    from ..errors import InputError
+    from ..evaluation.answers import answer_framework_file, answer_map
     from ..model.files import write_atomic
 
-    evaluation = evaluate_project(open_project(directory), semantics, reject=reject, accept=accept)
-    if explain_node:
-        node = evaluation.structure.resolve(explain_node, claims_only=False)
-        parts = [evaluation.summary()] + [
-            (f"labelling #{i + 1}:\n" if len(evaluation.labellings) > 1 else "") + explain(evaluation, node, i)
-            for i in range(len(evaluation.labellings))
-        ]
-        text = "\n".join(parts) + "\n"
+    fmt = "iccma" if iccma_output else fmt
+    if framework is not None:
+        if reject or accept or explain_node or directory:
+            raise InputError("--reject, --accept, --explain and -C are for argument maps, not framework files",
+                             fix="drop FILE to evaluate the project's map, or drop those options")
+        text = answer_framework_file(framework, semantics, task=task, argument=argument, limit=limit, count=count_only,
+                                     input_format=input_format, fmt=fmt, write_framework=write_framework)
     else:
-        text = {"table": evaluation.table, "json": evaluation.json, "trig": lambda: status_trig(evaluation)}[fmt]()
+        if task or argument or input_format:
+            raise InputError("--task, --argument and --input-format are for framework files",
+                             fix="give an .apx, .tgf or .af file, or use --semantics and --explain on the map")
+        text = answer_map(open_project(directory), semantics, reject=reject, accept=accept, limit=limit,
+                          count=count_only, explain=explain_node, fmt=fmt, write_framework=write_framework)
     if output:
         write_atomic(output, text)
     else:
