@@ -21,6 +21,7 @@ source's claims in the count as out, as if someone had refuted them.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from ..errors import InputError
@@ -55,7 +56,7 @@ def without(structure: Structure, slugs) -> tuple[Structure, tuple[str, ...]]:
             break
         inferences |= ready
         pending -= ready
-        claims |= {structure.inferences[i].conclusion for i in ready} & set(structure.claims)
+        claims |= {structure.inferences[i].conclusion for i in ready} & structure.claims.keys()
     nodes = set(structure.nodes)
     conflicts: set = set()
     pending = {k for k, c in structure.conflicts.items() if kept(k) and _counted(c.attacker, claims, structure)}
@@ -66,8 +67,8 @@ def without(structure: Structure, slugs) -> tuple[Structure, tuple[str, ...]]:
             break
         conflicts |= ready
         pending -= ready
-    absent = {n: _why(structure, n, aside, claims, inferences, conflicts)
-              for n in structure.nodes if n not in claims | inferences | conflicts}
+    counted = claims | inferences | conflicts
+    absent = {n: _why(structure, n, aside, claims, inferences, conflicts) for n in structure.nodes if n not in counted}
     reduced = replace(
         structure,
         claims={c: k for c, k in structure.claims.items() if c in claims},
@@ -108,32 +109,40 @@ def counted_lines(evaluation) -> list[str]:
     s = evaluation.structure
     if not s.sources:
         return []
-    claims_of = lambda unit: sum(1 for c in s.claims if unit in s.origins.get(c, ()))  # noqa: E731
+    tally = _tally(s)
     counted = [u for u in sorted(s.sources) if u not in evaluation.set_aside]
-    parts = [f"{u} ({_plural(claims_of(u), 'claim') if i == 0 else claims_of(u)})" for i, u in enumerate(counted)]
+    parts = [f"{u} ({_plural(tally[u, 'claim'], 'claim') if i == 0 else tally[u, 'claim']})" for i, u in enumerate(counted)]
     links = [u for u in s.units if u not in s.sources]
     line = f"counted: {_plural(len(counted), 'source')}, {_series(parts)}"
     if links:
-        line += f", and the links between them in {_series([f'{u} ({_relations(s, u)})' for u in links])}"
+        line += f", and the links between them in {_series([f'{u} ({_relations(tally, u)})' for u in links])}"
     lines = [line]
     if evaluation.set_aside:
-        full = evaluation.baseline.structure
         aside = []
         for unit in evaluation.set_aside:
-            own = [c for c in full.claims if unit in full.origins.get(c, ())]
-            still = [c for c in own if c in s.claims]
-            note = f"; {len(still)} still counted on another source's argument" if still else ""
-            aside.append(f"{unit} ({_plural(len(own), 'claim')}, not asserted{note})")
+            still, own = tally[unit, "claim"], tally[unit, "claim"] + tally[unit, "absent claim"]
+            note = f"; {still} still counted on another source's argument" if still else ""
+            aside.append(f"{unit} ({_plural(own, 'claim')}, not asserted{note})")
         lines.append(f"set aside: {_series(aside)}")
     return lines
 
 
-def _relations(s: Structure, unit: str) -> str:
+def _tally(s: Structure) -> Counter:
+    """How many claims, inferences and conflicts each unit records, counted or ("absent …") not."""
+    tally: Counter = Counter()
+    for kind, nodes in (("claim", s.claims), ("inference", s.inferences), ("conflict", s.conflicts)):
+        for node in nodes:
+            tally.update((unit, kind) for unit in s.origins.get(node, ()))
+    for node, (kind, _) in s.absent.items():
+        tally.update((unit, f"absent {kind}") for unit in s.origins.get(node, ()))
+    return tally
+
+
+def _relations(tally: Counter, unit: str) -> str:
     """How many supports and attacks a file of links records that count, and how many do not."""
     counts = []
-    for what, nodes, kind in (("support", s.inferences, "inference"), ("attack", s.conflicts, "conflict")):
-        here = sum(1 for n in nodes if unit in s.origins.get(n, ()))
-        gone = sum(1 for n, (k, _) in s.absent.items() if k == kind and unit in s.origins.get(n, ()))
+    for what, kind in (("support", "inference"), ("attack", "conflict")):
+        here, gone = tally[unit, kind], tally[unit, f"absent {kind}"]
         counts.append(f"{here} of {_plural(here + gone, what)}" if gone else _plural(here, what))
     return ", ".join(counts)
 
@@ -146,15 +155,19 @@ def changes(evaluation) -> list[str]:
     full = base.structure
     counts = base.claim_counts() if base.total else None
     were = (f"{counts['in']} in, {counts['out']} out, {counts['undec']} undecided" if counts else "no labelling")
+    supports: dict = {}
+    for iri, inf in s.inferences.items():
+        supports.setdefault(inf.conclusion, []).append(iri)
+    restatings = _restatings(s)
     rows, quiet, changed = [], dict.fromkeys(LABELS, 0), False
     for claim in sorted(full.claims, key=lambda c: full.names[c]):
         was = base.status(claim) if base.total else None
         now = evaluation.status(claim) if claim in s.claims and evaluation.total else None
         if claim in s.claims and not set(full.origins.get(claim, ())) - set(evaluation.set_aside):
-            supports = [i for i in s.supports_of(claim) if evaluation.status(i) == IN]
-            note = "not asserted; " + (f"stands on {full.names[supports[0]]}" if supports else "no argument for it holds")
+            held = sorted(i for i in supports.get(claim, ()) if evaluation.status(i) == IN)
+            note = "not asserted; " + (f"stands on {full.names[held[0]]}" if held else "no argument for it holds")
         elif claim not in s.claims:
-            restating = _restated_by(s, claim)
+            restating = restatings.get(claim)
             if not restating:
                 quiet[was or UNDEC] += 1
                 continue
@@ -178,13 +191,14 @@ def changes(evaluation) -> list[str]:
     return lines
 
 
-def _restated_by(s: Structure, claim: str) -> str | None:
-    """A counted claim that restates `claim` or that `claim` restates, if any (a restatement changes no label)."""
+def _restatings(s: Structure) -> dict[str, str]:
+    """Each claim restated by a counted claim (or restating one), and the first such counted claim."""
+    found: dict[str, str] = {}
     for a, b in sorted(s.restatements.values()):
-        other = b if a == claim else a if b == claim else None
-        if other in s.claims:
-            return other
-    return None
+        for claim, other in ((a, b), (b, a)):
+            if other in s.claims:
+                found.setdefault(claim, other)
+    return found
 
 
 def _plural(n: int, word: str) -> str:
