@@ -252,3 +252,17 @@ def test_trig_says_which_sources_were_counted_and_which_set_aside(repository, ar
 def test_reject_source_is_for_maps_not_framework_files(repository, argmap_cli):
     result = argmap_cli("eval", str(repository / "tests/data/frameworks/floating-reinstatement.apx"), "--reject-source", ENGEL)
     assert result.returncode == 2 and "--reject-source" in result.stderr
+
+
+def test_every_source_set_aside_leaves_nothing_counted_and_says_so(shipped):
+    evaluation = evaluate(shipped, set_aside=[BLINKEN, BUTCHER, ENGEL])
+    assert evaluation.structure.claims == {} and evaluation.claim_counts() == {"in": 0, "out": 0, "undec": 0}
+    assert evaluation.heading()[1] == "counted: no source, and the links between them in cross-source (0 of 4 supports, 0 of 5 attacks)"
+    assert evaluation.heading()[4] == (f"not counted: 79 claims of {BLINKEN}, {BUTCHER} and {ENGEL} (were 77 in, 2 out)")
+
+
+def test_a_project_whose_files_describe_no_source_cannot_set_one_aside():
+    dataset = Dataset(default_union=False)
+    dataset.graph(GRAPH["notes"]).parse(data=PREFIXES + "a:c a arg:Judgement .", format="turtle")
+    with pytest.raises(InputError, match="no claims file of this project describes a source"):
+        evaluate(dataset, set_aside=["notes"])

@@ -34,9 +34,12 @@ SHOWN = {IN: "in", OUT: "out", UNDEC: "undecided", None: "not counted"}
 
 def without(structure: Structure, slugs) -> tuple[Structure, tuple[str, ...]]:
     """The map without what the sources named by `slugs` assert and record, and those slugs in order."""
-    if not structure.sources:
+    if not structure.origins:
         raise InputError("this map does not say which source records what, so no source can be set aside",
                          fix="evaluate a project (argmap eval -C DIR), whose claims files describe their sources")
+    if not structure.sources:
+        raise InputError("no claims file of this project describes a source (an arg:Source), so none can be set aside",
+                         fix="describe each source in its claims file (argmap add source does)")
     for slug in slugs:
         if slug not in structure.sources:
             raise InputError(f"no source named {slug!r}",
@@ -113,7 +116,7 @@ def counted_lines(evaluation) -> list[str]:
     counted = [u for u in sorted(s.sources) if u not in evaluation.set_aside]
     parts = [f"{u} ({_plural(tally[u, 'claim'], 'claim') if i == 0 else tally[u, 'claim']})" for i, u in enumerate(counted)]
     links = [u for u in s.units if u not in s.sources]
-    line = f"counted: {_plural(len(counted), 'source')}, {_series(parts)}"
+    line = f"counted: {_plural(len(counted), 'source')}, {_series(parts)}" if counted else "counted: no source"
     if links:
         line += f", and the links between them in {_series([f'{u} ({_relations(tally, u)})' for u in links])}"
     lines = [line]
@@ -184,7 +187,7 @@ def changes(evaluation) -> list[str]:
         lines += [("  ".join(cell.ljust(w) for cell, w in zip(r, widths)) + "  " + r[3]).rstrip() for r in [header, *rows]]
     if sum(quiet.values()):
         was = ", ".join(f"{n} {SHOWN[v]}" for v, n in quiet.items() if n)
-        lines.append(f"not counted: {_plural(sum(quiet.values()), 'more claim')} of {_series(list(evaluation.set_aside))} "
+        lines.append(f"not counted: {_plural(sum(quiet.values()), 'more claim' if rows else 'claim')} of {_series(list(evaluation.set_aside))} "
                      f"(were {was})")
     if not changed:
         lines.append("no claim of the sources counted changes its status")
