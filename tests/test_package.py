@@ -35,9 +35,9 @@ def test_wheel_holds_the_project_data(wheel):
         "argmap/_data/viz/views/map.toml",
         "argmap/_data/queries/rests-on.rq",
         "argmap/_data/ontology/schemes.ttl",
-        "argmap/encodings/guess.lp",
-        "argmap/encodings/preferred.lp",
-        "argmap/encodings/range.lp",
+        "argmap/evaluation/encodings/guess.lp",
+        "argmap/evaluation/encodings/preferred.lp",
+        "argmap/evaluation/encodings/range.lp",
     ):
         assert expected in names
 
