@@ -266,3 +266,11 @@ def test_a_project_whose_files_describe_no_source_cannot_set_one_aside():
     dataset.graph(GRAPH["notes"]).parse(data=PREFIXES + "a:c a arg:Judgement .", format="turtle")
     with pytest.raises(InputError, match="no claims file of this project describes a source"):
         evaluate(dataset, set_aside=["notes"])
+
+
+def test_the_explanation_of_a_given_claim_another_source_supports_says_both(shipped):
+    evaluation = evaluate(shipped)
+    claim = evaluation.structure.resolve("bsj:gsomia-vital-for-intelligence-sharing")
+    assert explain(evaluation, claim) == (
+        f"bsj:gsomia-vital-for-intelligence-sharing [{BUTCHER}] is in: a premise its source gives no reason for, "
+        "taken as given (another source supports it too); nothing attacks it")
