@@ -15,7 +15,8 @@ def test_eval_prints_a_table_of_the_claims_labels(first_article, argmap_cli):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "grounded (1 labelling): 54 claims, 54 in, 0 out, 0 undecided"
-    assert lines[2].split()[:2] == ["in", "bsj:aim-to-stop-gap-widening"]
+    assert lines[1] == "counted: 1 source, butcher-sk-japan-freeze (54 claims)"
+    assert lines[3].split()[:2] == ["in", "bsj:aim-to-stop-gap-widening"]
 
 
 def test_eval_json_shows_what_a_rejection_changes(first_article, argmap_cli):
@@ -63,7 +64,8 @@ def test_eval_counts_and_limits_the_labellings_of_a_map(mini, argmap_cli):
     assert shown.returncode == 0, shown.stderr
     lines = shown.stdout.splitlines()
     assert lines[0].startswith("preferred (2 labellings, the first 1 shown; a claim is in or out below only if it is so in every one)")
-    assert lines[1].split() == ["status", "#1", "claim", "kind", "label"]
+    assert lines[1] == "counted: 1 source, doc (3 claims)"
+    assert lines[2].split() == ["status", "#1", "claim", "kind", "label"]
     assert argmap_cli("eval", "-C", mini.root, "--semantics", "complete", "--count").stdout == "complete: 3 labellings\n"
 
 
@@ -71,11 +73,11 @@ def test_eval_explains_a_claim_in_each_labelling_and_says_where_they_disagree(mi
     mini.append("d:reb-back a arg:Rebuttal ;\n    arg:attacker d:go-out ;\n    arg:target d:rain .\n")
     result = argmap_cli("eval", "-C", mini.root, "--semantics", "stable", "--explain", "d:go-out")
     lines = result.stdout.splitlines()
-    assert lines[1] == "the 2 labellings disagree on d:go-out (in in #1, out in #2), so it is undecided sceptically"
-    assert lines[2] == "labelling #1 of 2:" and "d:go-out is in: supported by an inference that holds" in lines[3]
+    assert lines[2] == "the 2 labellings disagree on d:go-out (in in #1, out in #2), so it is undecided sceptically"
+    assert lines[3] == "labelling #1 of 2:" and "d:go-out is in: supported by an inference that holds" in lines[4]
     assert "labelling #2 of 2:" in lines and "d:go-out is out: an attack on it succeeds" in result.stdout
     agreed = argmap_cli("eval", "-C", mini.root, "--semantics", "stable", "--explain", "d:blue").stdout.splitlines()
-    assert agreed[1] == "all 2 labellings agree: d:blue is in"
+    assert agreed[2] == "all 2 labellings agree: d:blue is in"
 
 
 def framework_file(tmp_path, name: str, text: str):

@@ -89,7 +89,7 @@ def draw_page(project: Project, name: str, params: dict, output: Path) -> Built:
 def _drawable(loaded):
     """What every page draws from: the merged graph, the whole map, each node's details with its status."""
     union = loaded.union()
-    evaluation = evaluate(union)  # grounded: the one labelling every node has, for the pages
+    evaluation = evaluate(loaded)  # grounded, every source counted: the one labelling every node has, for the pages
     argument = argument_map(union)
     titles = sorted(str(t) for s in union.subjects(RDF.type, ARG.Source) for t in union.objects(s, DCTERMS.title))
     node_details = _with_status(details(argument, load_style(loaded.project), quote_contexts(loaded, union)), evaluation)

@@ -20,17 +20,20 @@ def _progress(items, label):
 
 
 @main.command("export")
-@click.option("-f", "--format", "fmt", type=click.Choice(["ttl", "trig", "jsonld", "aif", "xaif", "argdown", "graphml", "dot"]),
-              default="trig", show_default=True, help="aif, xaif, argdown, graphml, dot: the argument map only.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["ttl", "trig", "jsonld", "void", "aif", "xaif", "argdown", "graphml", "dot"]),
+              default="trig", show_default=True,
+              help="void: the dataset's VoID and DCAT description alone; aif, xaif, argdown, graphml, dot: the argument map only.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of standard output.")
 @project_option
 def export_command(directory, fmt, output):
     """Write the project in another format: the whole dataset as RDF, or the argument map for other tools.
 
     The dataset, ontology included: ttl merges every graph into one; trig and
-    jsonld keep one named graph per claims file. The argument map (claims,
-    inferences, conflicts): aif (AIFdb JSON), xaif, argdown, graphml, dot.
-    The same data always gives the same bytes.
+    jsonld keep one named graph per claims file. Each carries the dataset's
+    VoID and DCAT description (how to join it with other data), which void
+    gives alone. The argument map (claims, inferences, conflicts): aif (AIFdb
+    JSON), xaif, argdown, graphml, dot. The same data always gives the same
+    bytes.
 
     Example: argmap export --format jsonld -o argmap.jsonld
     """
@@ -44,7 +47,7 @@ def export_command(directory, fmt, output):
 
         echo(make_report(loaded.problems).text())
         sys.exit(1)
-    if fmt in ("ttl", "trig", "jsonld"):
+    if fmt in ("ttl", "trig", "jsonld", "void"):
         text = export(loaded, fmt)
     else:
         from ..exchange.maps import export_map

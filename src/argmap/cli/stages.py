@@ -81,22 +81,28 @@ def reason_command(directory, output, reasoner):
 @click.option("--count", "count_only", is_flag=True, help="Only say how many extensions or labellings there are.")
 @click.option("--reject", multiple=True, metavar="CLAIM", help="Take this claim as false (repeatable).")
 @click.option("--accept", multiple=True, metavar="CLAIM", help="Take this claim as true, whatever attacks it (repeatable).")
+@click.option("--reject-source", "set_aside", multiple=True, metavar="SLUG",
+              help="Evaluate without this source (repeatable): its claims are not asserted, the relations it records "
+                   "and those that need its claims are not counted; says what changes.")
 @click.option("--explain", "explain_node", metavar="CLAIM", help="Say why this claim (or inference, or conflict) is in, out or undecided.")
 @click.option("--write-framework", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Also write the Dung framework evaluated (a map's flattened one) as FILE.apx, .tgf or .af, for other solvers.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of standard output.")
 @project_option
 def eval_command(framework, semantics, task, argument, fmt, iccma_output, input_format, limit, count_only, reject, accept,
-                 explain_node, write_framework, output, directory):
+                 set_aside, explain_node, write_framework, output, directory):
     """Evaluate the argument, or a framework file: what stands (in), falls (out) or stays undecided.
 
     For a map: supports are necessary (an inference needs all its premises, a
     conclusion one inference); attacks on claims, inferences and attacks
-    count. CLAIM is a prefixed name (bsj:ties-in-deep-freeze), a full IRI or a
-    bare name. FILE is a Dung framework in ICCMA's .apx, .tgf or .af format;
+    count. Every source is counted, and the links between sources; SLUG names
+    a source to set aside. CLAIM is a prefixed name (bsj:ties-in-deep-freeze),
+    a full IRI or a bare name. FILE is a Dung framework in ICCMA's .apx, .tgf or .af format;
     --task asks one of ICCMA's questions of it.
 
     Example: argmap eval --reject bsj:bonds-now-in-doubt --explain bsj:ties-in-deep-freeze
+
+    Example: argmap eval --reject-source blinken-rok-japan-announcements
 
     Example: argmap eval framework.af --task DC-PR --argument 3 --iccma
     """
@@ -106,8 +112,8 @@ def eval_command(framework, semantics, task, argument, fmt, iccma_output, input_
 
     fmt = "iccma" if iccma_output else fmt
     if framework is not None:
-        if reject or accept or explain_node or directory:
-            raise InputError("--reject, --accept, --explain and -C are for argument maps, not framework files",
+        if reject or accept or set_aside or explain_node or directory:
+            raise InputError("--reject, --accept, --reject-source, --explain and -C are for argument maps, not framework files",
                              fix="drop FILE to evaluate the project's map, or drop those options")
         text = answer_framework_file(framework, semantics, task=task, argument=argument, limit=limit, count=count_only,
                                      input_format=input_format, fmt=fmt, write_framework=write_framework)
@@ -116,7 +122,8 @@ def eval_command(framework, semantics, task, argument, fmt, iccma_output, input_
             raise InputError("--task, --argument and --input-format are for framework files",
                              fix="give an .apx, .tgf or .af file, or use --semantics and --explain on the map")
         text = answer_map(open_project(directory), semantics, reject=reject, accept=accept, limit=limit,
-                          count=count_only, explain=explain_node, fmt=fmt, write_framework=write_framework)
+                          count=count_only, explain=explain_node, fmt=fmt, write_framework=write_framework,
+                          set_aside=set_aside)
     if output:
         write_atomic(output, text)
     else:

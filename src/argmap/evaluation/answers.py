@@ -18,8 +18,12 @@ class DataNotConforming(ArgmapError):
     exit_code = 1
 
 
-def evaluate_project(project, semantics: str = "grounded", *, reject=(), accept=(), limit: int | None = None) -> Evaluation:
-    """Load and check a project, then evaluate it; DataNotConforming when the check fails."""
+def evaluate_project(project, semantics: str = "grounded", *, reject=(), accept=(), limit: int | None = None,
+                     set_aside=()) -> Evaluation:
+    """Load and check a project, then evaluate it, every source counted but those `set_aside` (slugs).
+
+    DataNotConforming when the check fails.
+    """
     from ..checks.run import check
     from ..model.load import load
 
@@ -29,19 +33,23 @@ def evaluate_project(project, semantics: str = "grounded", *, reject=(), accept=
         raise DataNotConforming(
             f"the data does not conform ({len(report.problems)} problems), so it cannot be evaluated — run `argmap check` for the report"
         )
-    return evaluate(loaded.union(), semantics, reject=reject, accept=accept, limit=limit)
+    return evaluate(loaded, semantics, reject=reject, accept=accept, limit=limit, set_aside=set_aside)
 
 
 def answer_map(project, semantics: str, *, reject=(), accept=(), limit: int | None = None, count: bool = False,
-               explain: str | None = None, fmt: str = "table", write_framework: Path | None = None) -> str:
-    """`argmap eval` on a project: the map's labellings as a table, JSON or TriG, their count, or an explanation."""
+               explain: str | None = None, fmt: str = "table", write_framework: Path | None = None,
+               set_aside=()) -> str:
+    """`argmap eval` on a project: the map's labellings as a table, JSON or TriG, their count, or an explanation.
+
+    `set_aside` names sources (slugs) to evaluate the map without, to see what stands without them."""
     from .justify import explanations
     from .status import status_trig
 
     if fmt.startswith("iccma"):
         raise InputError("ICCMA output is for framework files",
                          fix="give an .apx, .tgf or .af file, or use --semantics and --explain on the map")
-    evaluation = evaluate_project(project, semantics, reject=reject, accept=accept, limit=0 if count else limit)
+    evaluation = evaluate_project(project, semantics, reject=reject, accept=accept, limit=0 if count else limit,
+                                  set_aside=set_aside)
     if write_framework:
         write_framework_file(flattened_framework(evaluation), write_framework)
     if count:

@@ -34,17 +34,21 @@ Villata (2009, 2010), so that every Dung semantics applies unchanged:
   attacked by c alone: "not c" is in exactly when c is out;
 * "not p" attacks each inference with premise p: an inference stands only if
   all its premises do (linked);
-* a claim that some inference concludes gets a companion "c is unsupported",
-  attacked by each of those inferences, which attacks c: such a claim stands
-  only if at least one of its inferences does (convergent). A claim no
-  inference concludes is a premise, taken as given unless attacked;
+* a claim that needs support gets a companion "c is unsupported", attacked
+  by each inference that concludes it, which attacks c: such a claim stands
+  only if at least one of its inferences does (convergent). A claim its
+  source asserts without giving a reason is a premise, taken as given unless
+  attacked, whatever other sources add in its support (`structure`);
 * "not a" attacks each conflict whose attacker is a, and the conflict attacks
   its target, which may be a claim (rebuttal), an inference or another
   conflict (undercut): an attack succeeds only if its attacker stands and no
   undercut of it succeeds;
 * rejecting a claim adds an unattacked "rejected by you" argument that
   attacks it; accepting a claim removes every attack on it and its need for
-  support.
+  support;
+* setting a source aside (`sources`) evaluates the map without what that
+  source asserts and records: its claims are not asserted (not false), and a
+  relation that needs one of them is not counted either.
 
 Each auxiliary argument has exactly one attacker or is a plain disjunction, so
 its label is fixed by the labels of map nodes: the complete labellings of the
@@ -63,72 +67,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from difflib import get_close_matches
-
-from rdflib import RDF, RDFS, Graph, URIRef
 
 from . import semantics as dung
+from .structure import Conflict, Inference, Structure, read_structure
 from ..errors import InputError
-from ..model.vocab import ARG, CLAIM_KINDS, prefixed_name
+from ..model.vocab import ARG
+
+__all__ = ["Conflict", "Evaluation", "Inference", "Structure", "count_labellings", "evaluate", "flatten",
+           "flattened_framework", "read_structure"]
 
 SEMANTICS = ("grounded", "complete", "preferred", "stable", "semi-stable", "ideal")
 STATUS_TERMS = {dung.IN: ARG.In, dung.OUT: ARG.Out, dung.UNDEC: ARG.Undecided}
 #: How each label is written for people: "undec" is Caminada's abbreviation.
 SHOWN = {dung.IN: "in", dung.OUT: "out", dung.UNDEC: "undecided"}
-
-
-@dataclass(frozen=True)
-class Inference:
-    premises: tuple[str, ...]
-    conclusion: str
-
-
-@dataclass(frozen=True)
-class Conflict:
-    kind: str  # Rebuttal or Undercut
-    attacker: str
-    target: str
-
-
-@dataclass(frozen=True)
-class Structure:
-    """The supports and attacks of an argument map, by IRI, with names to show."""
-
-    claims: dict[str, str]  # IRI → kind
-    inferences: dict[str, Inference]
-    conflicts: dict[str, Conflict]
-    names: dict[str, str]  # IRI → prefixed name
-    labels: dict[str, str]  # IRI → rdfs:label
-    prefixes: dict[str, str] = field(default_factory=dict)  # the graph's own prefixes, for output
-
-    @property
-    def nodes(self) -> list[str]:
-        return sorted(self.claims) + sorted(self.inferences) + sorted(self.conflicts)
-
-    def supports_of(self, claim: str) -> list[str]:
-        return sorted(i for i, inf in self.inferences.items() if inf.conclusion == claim)
-
-    def attacks_on(self, node: str) -> list[str]:
-        return sorted(k for k, c in self.conflicts.items() if c.target == node)
-
-    def resolve(self, text: str, *, claims_only: bool = True) -> str:
-        """The IRI a user means by a prefixed name, a full IRI or a bare local name; a clear error if none."""
-        pool = sorted(self.claims) if claims_only else self.nodes
-        by_name = {self.names[i]: i for i in pool}
-        if text in pool:
-            return text
-        if text in by_name:
-            return by_name[text]
-        local = {n.split(":", 1)[-1]: i for n, i in by_name.items()}
-        if text in local:
-            return local[text]
-        near = get_close_matches(text, list(by_name), n=3, cutoff=0.6) or get_close_matches(
-            text.split(":", 1)[-1], list(local), n=3, cutoff=0.6
-        )
-        near = [n if n in by_name else self.names[local[n]] for n in near]
-        what = "claim" if claims_only else "claim, inference or conflict"
-        hint = f"did you mean {', '.join(near)}?" if near else f"`argmap eval` lists every {what}"
-        raise InputError(f"no {what} named {text!r} in the argument", fix=hint)
 
 
 @dataclass(frozen=True)
@@ -144,6 +95,8 @@ class Evaluation:
     count: int | None = None  # how many labellings there are in all (None: as many as `labellings`)
     agreed: dict[str, str] | None = None  # what every labelling gives each node, undec where they differ
     disputed: frozenset | None = None  # the nodes the labellings do not all give the same label
+    set_aside: tuple[str, ...] = ()  # the sources (slugs) the map was evaluated without
+    baseline: Evaluation | None = None  # with sources set aside: the evaluation with every source counted
 
     @property
     def total(self) -> int:
@@ -174,6 +127,12 @@ class Evaluation:
         return (f"{self.semantics} ({several}): {len(self.structure.claims)} claims, "
                 f"{counts['in']} in, {counts['out']} out, {counts['undec']} undecided")
 
+    def heading(self) -> list[str]:
+        """The summary, the sources counted (and set aside), and what setting sources aside changes."""
+        from .sources import changes, counted_lines
+
+        return [self.summary(), *counted_lines(self), *changes(self)]
+
     def agreement(self, node: str) -> str:
         """What the labellings say of one node: the label all give it, or how many give it each label."""
         s = self.structure
@@ -201,12 +160,14 @@ class Evaluation:
             marks = tuple(SHOWN[lab[claim]] for lab in self.labellings) if several else ()
             rows.append((SHOWN[self.status(claim)] if self.total else "-", *marks, s.names[claim], s.claims[claim], s.labels[claim]))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-        lines = [self.summary()]
+        lines = self.heading()
         lines += ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)) + "  " + r[-1] for r in rows]
         return "\n".join(line.rstrip() for line in lines) + "\n"
 
     def json(self) -> str:
         """Every node's status, per labelling and agreed, as JSON keyed by prefixed name."""
+        from .sources import source_document
+
         s = self.structure
         names = lambda nodes: sorted(s.names[n] for n in nodes)  # noqa: E731
 
@@ -219,39 +180,12 @@ class Evaluation:
             "count": self.total,
             "rejected": names(self.rejected),
             "accepted": names(self.accepted),
+            **source_document(self),
             "counts": {SHOWN[k]: v for k, v in self.claim_counts().items()} if self.total else None,
             "status": labelled({n: self.status(n) for n in s.nodes}) if self.total else None,
             "labellings": [labelled(lab) for lab in self.labellings],
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def read_structure(graph: Graph) -> Structure:
-    """The claims, inferences and conflicts of a graph (ontology and claims, as `Loaded.union()` gives)."""
-    claims: dict[str, str] = {}
-    for kind in ("Claim",) + CLAIM_KINDS:
-        for s in graph.subjects(RDF.type, ARG[kind]):
-            if isinstance(s, URIRef) and (kind != "Claim" or str(s) not in claims):
-                claims[str(s)] = kind
-    inferences = {}
-    for s in graph.subjects(RDF.type, ARG.Inference):
-        conclusion = graph.value(s, ARG.conclusion)
-        if isinstance(s, URIRef) and conclusion is not None:
-            premises = tuple(sorted(str(p) for p in graph.objects(s, ARG.premise)))
-            inferences[str(s)] = Inference(premises, str(conclusion))
-    conflicts = {}
-    for kind in ("Rebuttal", "Undercut", "Conflict"):
-        for s in graph.subjects(RDF.type, ARG[kind]):
-            attacker, target = graph.value(s, ARG.attacker), graph.value(s, ARG.target)
-            if isinstance(s, URIRef) and attacker is not None and target is not None and str(s) not in conflicts:
-                conflicts[str(s)] = Conflict(kind, str(attacker), str(target))
-    nodes = set(claims) | set(inferences) | set(conflicts)
-    return Structure(
-        claims, inferences, conflicts,
-        names={n: prefixed_name(graph, URIRef(n)) for n in nodes},
-        labels={n: str(graph.value(URIRef(n), RDFS.label) or "") for n in nodes},
-        prefixes={p: str(ns) for p, ns in graph.namespaces() if p and not p.startswith(("ns", "_"))},
-    )
 
 
 def flatten(structure: Structure, rejected=(), accepted=()) -> dict:
@@ -266,10 +200,10 @@ def flatten(structure: Structure, rejected=(), accepted=()) -> dict:
     for iri, inf in structure.inferences.items():
         for premise in inf.premises:
             attacks.append((("not", premise) if premise in nodes else ("missing", premise), iri))
-        if inf.conclusion not in accepted:
+        if inf.conclusion not in accepted and not structure.is_given(inf.conclusion):
             attacks.append((iri, ("unsupported", inf.conclusion)))
-    concluded = {inf.conclusion for inf in structure.inferences.values()}
-    for claim in sorted(concluded - accepted):
+    needy = {inf.conclusion for inf in structure.inferences.values()} | set(structure.claims)
+    for claim in sorted(c for c in needy - accepted if not structure.is_given(c)):
         attacks.append((("unsupported", claim), claim))
     for iri, conflict in structure.conflicts.items():
         attacks.append((("not", conflict.attacker) if conflict.attacker in nodes else ("missing", conflict.attacker), iri))
@@ -280,12 +214,15 @@ def flatten(structure: Structure, rejected=(), accepted=()) -> dict:
     return dung.normalise(sorted(nodes), attacks)
 
 
-def evaluate(graph: Graph | Structure, semantics: str = "grounded", *, reject=(), accept=(), limit: int | None = None) -> Evaluation:
+def evaluate(graph, semantics: str = "grounded", *, reject=(), accept=(), limit: int | None = None,
+             set_aside=()) -> Evaluation:
     """Label every claim, inference and conflict in or out or undecided; `reject`/`accept` name claims to fix.
 
-    Every labelling is counted and enters what they all agree on, but only the
-    first `limit` (all when None) are kept, so a map with very many labellings
-    can still be summarised.
+    `graph` is a Loaded project (or a Dataset of one named graph per file), which says which source records each
+    node, a plain graph, or a Structure. `set_aside` names sources (slugs) to evaluate the map without; the
+    evaluation then keeps the one with every source as its `baseline`, to say what changes. Every labelling is
+    counted and enters what they all agree on, but only the first `limit` (all when None) are kept, so a map
+    with very many labellings can still be summarised.
     """
     from .solver import Solver
 
@@ -294,8 +231,14 @@ def evaluate(graph: Graph | Structure, semantics: str = "grounded", *, reject=()
     if limit is not None and limit < 0:
         raise InputError(f"--limit must be 0 or more, not {limit}", fix="give the number of labellings to show")
     structure = graph if isinstance(graph, Structure) else read_structure(graph)
-    rejected = tuple(sorted({structure.resolve(c) for c in reject}))
-    accepted = tuple(sorted({structure.resolve(c) for c in accept}))
+    baseline = None
+    if set_aside:
+        from .sources import without
+
+        baseline = evaluate(structure, semantics, reject=reject, accept=accept, limit=0)
+        structure, set_aside = without(structure, set_aside)
+    rejected = tuple(sorted({_counted(structure, structure.resolve(c)) for c in reject}))
+    accepted = tuple(sorted({_counted(structure, structure.resolve(c)) for c in accept}))
     both = sorted(set(rejected) & set(accepted))
     if both:
         raise InputError(f"{structure.names[both[0]]} is both rejected and accepted", fix="give each claim one of --reject and --accept")
@@ -318,14 +261,27 @@ def evaluate(graph: Graph | Structure, semantics: str = "grounded", *, reject=()
             disputed.update(n for n, v in agreed.items() if v != labelling[n])
             agreed = {n: dung.UNDEC if n in disputed else v for n, v in agreed.items()}
     return Evaluation(semantics, structure, tuple(kept), rejected, accepted,
-                      {n: ranks[n] for n in nodes if n in ranks}, count, agreed or {}, frozenset(disputed))
+                      {n: ranks[n] for n in nodes if n in ranks}, count, agreed or {}, frozenset(disputed),
+                      tuple(set_aside), baseline)
 
 
-def count_labellings(graph: Graph | Structure, semantics: str = "grounded", *, reject=(), accept=()) -> int:
+def _counted(structure: Structure, claim: str) -> str:
+    """The claim, if the map counts it; a clear error for a claim of a source set aside."""
+    if claim in structure.absent:
+        raise InputError(f"{structure.names[claim]} is not counted once its source is set aside, so it cannot be "
+                         "rejected or accepted", fix="drop it from --reject and --accept, or keep its source")
+    return claim
+
+
+def count_labellings(graph, semantics: str = "grounded", *, reject=(), accept=(), set_aside=()) -> int:
     """How many labellings the map has under `semantics`, counted inside the solver without listing them."""
     from .solver import Solver
 
     structure = graph if isinstance(graph, Structure) else read_structure(graph)
+    if set_aside:
+        from .sources import without
+
+        structure, _ = without(structure, set_aside)
     rejected = {structure.resolve(c) for c in reject}
     accepted = {structure.resolve(c) for c in accept}
     return Solver(flatten(structure, rejected, accepted)).count(semantics)

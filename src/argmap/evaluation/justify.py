@@ -11,6 +11,8 @@ undercut of it fails; a conflict succeeds when its attacker is in and every
 undercut of it fails. Where one reason suffices (one support, one successful
 attack, one failed premise), the one the grounded labelling settled first is
 given, so that the chain ends in premises and never goes round in a circle.
+When the map has several sources, each node is followed by the source that
+records it (`[engel-gsomia-decision]`), or the file of links between sources.
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ from .semantics import IN, OUT, UNDEC
 
 def explain(evaluation: Evaluation, node: str, labelling: int = 0) -> str:
     """The reasons for `node`'s label in one labelling of `evaluation` (the first by default), as text."""
+    s = evaluation.structure
+    if node in s.absent:
+        restating = [b if a == node else a for a, b in sorted(s.restatements.values()) if node in (a, b)]
+        restating = [c for c in restating if c in s.claims]
+        also = "".join(f"; {s.shown(c)} restates it and is {SHOWN[evaluation.labellings[labelling][c]]}" for c in restating)
+        return f"{s.shown(node)} is not counted: {s.absent[node][1]}{also}"
     lines: list[str] = []
     _explain(evaluation, evaluation.labellings[labelling], node, 0, set(), lines)
     return "\n".join(lines)
@@ -29,7 +37,7 @@ def explain(evaluation: Evaluation, node: str, labelling: int = 0) -> str:
 def _explain(ev: Evaluation, label: dict, node: str, depth: int, seen: set, lines: list) -> None:
     s = ev.structure
     status = label[node]
-    head = f"{'  ' * depth}{s.names[node]} is {SHOWN[status]}"
+    head = f"{'  ' * depth}{s.shown(node)} is {SHOWN[status]}"
     if node in seen:
         lines.append(head + " (as above)")
         return
@@ -58,14 +66,17 @@ def _reason(ev: Evaluation, label: dict, node: str) -> tuple[str, list[str]]:
             return "you accepted it, whatever supports or attacks it", []
         supports = s.supports_of(node)
         if status == IN:
-            if not supports:
-                why = "a premise (no inference supports it), taken as given"
+            if s.is_given(node):
+                why = ("a premise (no inference supports it), taken as given" if not supports else
+                       "a premise its source gives no reason for, taken as given (another source supports it too)")
                 return why + (", and every attack on it fails" if attacks else "; nothing attacks it"), attacks
             held = [i for i in supports if label[i] == IN]
             return "supported by an inference that holds" + (", and every attack on it fails" if attacks else ""), _first(ev, held) + attacks
         if status == OUT:
             if won:
                 return "an attack on it succeeds", _first(ev, won)
+            if not supports:
+                return "its source argues for it, and no inference for it is counted", []
             return "every inference that supports it fails", supports
         return "its support or an attack on it is undecided", [i for i in supports if label[i] == UNDEC] + open_
     if node in s.inferences:
@@ -90,7 +101,9 @@ def _reason(ev: Evaluation, label: dict, node: str) -> tuple[str, list[str]]:
 
 def explanations(evaluation: Evaluation, node: str) -> str:
     """The summary, what all labellings agree on for `node`, then its reasons in each labelling shown, each headed by its number."""
-    parts = [evaluation.summary()]
+    from .sources import counted_lines
+
+    parts = [evaluation.summary(), *counted_lines(evaluation)]
     agreement = evaluation.agreement(node)
     if agreement:
         parts.append(agreement)

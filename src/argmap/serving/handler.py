@@ -213,6 +213,8 @@ def make_handler(server):
                 self._answer(Answer(200, "text/javascript", server.vis_network))
             elif path == "/draw":
                 self._answer(server.draw(fields, self.client_address[0]))
+            elif path == "/.well-known/void":
+                self._answer(server.void(self._accept(), self.client_address[0]))
             elif path == "/pages" or path.startswith("/pages/"):
                 self._answer(server.page(path[len("/pages"):]))
             else:

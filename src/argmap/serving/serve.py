@@ -18,6 +18,7 @@ origins are listed, and never with credentials.
     /prefixes.json       the prefixes the query page shows IRIs with
     /static/vis-network.min.js   pyvis' copy of vis-network, which the query page draws with
     /draw?name=NAME      a library query's answer (or a view) drawn as a map page
+    /.well-known/void    the dataset's VoID and DCAT description (sparql.void), naming this endpoint: Turtle or JSON-LD
     /pages/…             the pages `argmap build` writes
 
 Needs: a Project, and a folder of built pages (or None). Gives: a Server to
@@ -217,6 +218,14 @@ class Server:
             return text_answer(400, str(error))
         return self._run(Request(names[0], None, params, "text/html", self.settings.max_rows, self.settings.max_bytes,
                                  kind="draw"), client)
+
+    def void(self, accept: str, client: str = "") -> Answer:
+        """The dataset's VoID and DCAT description, with this server's endpoint, in Turtle or JSON-LD by `Accept`."""
+        media_type = negotiate(accept, list(GRAPH_TYPES))
+        if media_type is None:
+            return text_answer(406, f"the description is in {' or '.join(GRAPH_TYPES)}, not {accept[:200]}")
+        return self._run(Request(None, None, {"endpoint": f"{self.url}/sparql"}, media_type, self.settings.max_rows,
+                                 self.settings.max_bytes, kind="void"), client)
 
     def page(self, relative: str) -> Answer:
         """A built page, by its path under /pages/; nothing outside the folder."""

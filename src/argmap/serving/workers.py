@@ -48,7 +48,7 @@ class Request:
     media_type: str
     max_rows: int
     max_bytes: int = 16 * 2**20
-    kind: str = "query"  # or "draw": the answer drawn as a map page
+    kind: str = "query"  # or "draw": the answer drawn as a map page; or "void": the dataset's description
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,11 @@ def answer_request(project, engine, request: Request) -> Answer:
 
     if request.kind == "draw":
         return draw_request(project, request)
+    if request.kind == "void":  # the dataset's description (sparql.void), naming the endpoint it is served at
+        from ..sparql.void import void_text
+
+        text = void_text(engine, GRAPH_TYPES.get(request.media_type, "turtle"), request.params.get("endpoint"))
+        return Answer(200, request.media_type, text.encode("utf-8"))
     try:
         query = find_query(project, request.name) if request.name else typed_query(request.text)
         result = run_query(query, _Capped(engine, request.max_rows), request.params)
