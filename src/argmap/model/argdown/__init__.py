@@ -1,0 +1,22 @@
+"""Argdown, read without Node: a lexer, parser and model written against @argdown/core 1.7.5 and tested against it.
+
+    lexer.py      the tokens, Indent and Dedent included
+    parser.py     the grammar: a parse tree, or a ParseError with line and column
+    build.py      Argdown's model: statements, arguments, relations, as `argdown json` gives them
+    transform.py  the model's last steps (relations of reconstructed arguments, strict mode) and its JSON
+    yamldata.py   the YAML of front matter and {…} metadata
+"""
+
+from __future__ import annotations
+
+from .build import Document, Node, Relation, build
+from .lexer import tokenize
+from .parser import parse_tokens
+
+
+def parse(text: str) -> Document:
+    """An Argdown text as Argdown's model of it; a ParseError (with the line) where it is not Argdown."""
+    return build(parse_tokens(tokenize(text)))
+
+
+__all__ = ["Document", "Node", "Relation", "parse"]
