@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
+from ..model.anchor import closest_passage
 from ..model.load import Loaded
 from ..model.locate import TextIndex, owner
 from ..model.report import Problem
@@ -168,13 +168,7 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).casefold()
 
 
-def _closest_passage(text: str, exact: str) -> str | None:
-    """The run of the text most like `exact`, by words, if any is reasonably close."""
-    words = text.split()
-    size = max(1, len(exact.split()))
-    windows = [" ".join(words[i:i + size]) for i in range(0, max(1, len(words) - size + 1))]
-    matches = difflib.get_close_matches(exact, windows, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+_closest_passage = closest_passage
 
 
 def _clip(text: str, limit: int = 80) -> str:

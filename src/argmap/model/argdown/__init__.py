@@ -9,14 +9,18 @@
 
 from __future__ import annotations
 
-from .build import Document, Node, Relation, build
+from .build import build
+from .nodes import Document, Node, Relation
 from .lexer import tokenize
 from .parser import parse_tokens
 
 
-def parse(text: str) -> Document:
-    """An Argdown text as Argdown's model of it; a ParseError (with the line) where it is not Argdown."""
-    return build(parse_tokens(tokenize(text)))
+def parse(text: str, *, remove_tags: bool = False) -> Document:
+    """An Argdown text as Argdown's model of it; a ParseError (with the line) where it is not Argdown.
+
+    With `remove_tags`, #tags are left out of the texts (Argdown's model.removeTagsFromText), as argmap's profile
+    reads them."""
+    return build(parse_tokens(tokenize(text)), remove_tags=remove_tags)
 
 
 __all__ = ["Document", "Node", "Relation", "parse"]

@@ -14,10 +14,10 @@ denies one of its premises is that denial.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .lexer import Token
+from .nodes import Document, Node, Relation
 from .parser import Rule
 from .yamldata import front_matter, metadata
 
@@ -26,48 +26,6 @@ _RELATION_TYPES = {"incomingSupport": ("support", "from"), "incomingAttack": ("a
                    "outgoingSupport": ("support", "to"), "outgoingAttack": ("attack", "to"),
                    "contradiction": ("contradictory", "from"), "incomingUndercut": ("undercut", "from"),
                    "outgoingUndercut": ("undercut", "to")}
-
-
-@dataclass(eq=False)
-class Node:
-    """A statement member, an equivalence class, an argument or an inference: what Argdown's model holds."""
-
-    type: str                                   # statement, equivalence-class, argument, inference
-    title: str = ""
-    text: str | None = None
-    role: str | None = None
-    line: int = 0
-    tags: list = field(default_factory=list)
-    data: object = None
-    members: list = field(default_factory=list)
-    pcs: list = field(default_factory=list)
-    relations: list = field(default_factory=list)
-    section: object = None
-    is_reference: bool = False
-    inference: "Node | None" = None             # a conclusion's inference
-    rules: list = field(default_factory=list)   # an inference's rule names
-    argument_title: str = ""                    # an inference's argument
-    conclusion_index: int = 0
-
-
-@dataclass(eq=False)
-class Relation:
-    type: str
-    source: Node | None = None
-    target: Node | None = None
-    line: int = 0
-
-
-@dataclass
-class Document:
-    """What `argdown json` gives for a document, with the line of every member."""
-
-    statements: dict = field(default_factory=dict)
-    arguments: dict = field(default_factory=dict)
-    relations: list = field(default_factory=list)
-    tags: list = field(default_factory=list)
-    sections: list = field(default_factory=list)
-    front_matter: object = None
 
 
 def _merge(old, new):
@@ -397,9 +355,10 @@ class _Builder:
     del _name
 
 
-def build(tree: Rule) -> Document:
+def build(tree: Rule, *, remove_tags: bool = False) -> Document:
     """Argdown's model of a parsed document, as its ModelPlugin leaves it."""
     builder = _Builder()
+    builder.settings["removeTagsFromText"] = remove_tags
     builder.visit(tree, None, 0)
     document = builder.doc
     from .transform import finish
