@@ -11,7 +11,7 @@ from rdflib.namespace import OWL
 
 from ..model.anchor import closest_passage
 from ..model.load import Loaded
-from ..model.locate import TextIndex, owner
+from ..model.locate import LineIndex, TextIndex, owner
 from ..model.report import Problem
 from ..model.vocab import ARG, OA
 
@@ -29,7 +29,7 @@ class Locator:
 
     def __init__(self, loaded: Loaded):
         self.loaded = loaded
-        self.indexes = {f.graph: TextIndex(f.text) for f in loaded.files}
+        self.indexes = {f.graph: TextIndex(f.text) if f.lines is None else LineIndex(f.lines, f.prefixes or {}) for f in loaded.files}
         self.prefixes: dict[str, str] = {}
         for index in self.indexes.values():
             for prefix, namespace in index.prefixes.items():

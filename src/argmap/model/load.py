@@ -30,6 +30,8 @@ class LoadedFile:
     path: Path
     shown_path: str
     text: str
+    lines: dict | None = None    # for a file that is not Turtle (.argdown): the line each node is written on
+    prefixes: dict | None = None  # and the prefix its nodes are named with in messages
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Loaded:
     dataset: Dataset
     files: tuple[LoadedFile, ...]
     problems: tuple[Problem, ...]
+    advice: tuple[Problem, ...] = ()
 
     @property
     def ontology(self) -> Graph:
@@ -93,9 +96,14 @@ class Loaded:
         return None
 
 
+#: The kinds of claims file argmap reads, by extension: Turtle, and Argdown in argmap's profile (docs/argdown.md).
+READERS = (".ttl", ".argdown")
+
+
 def claim_files(project: Project) -> list[Path]:
-    """The Turtle files under claims/, in name order."""
-    return sorted(project.claims_dir.glob("*.ttl"))
+    """The claims files under claims/ (Turtle and Argdown), in name order."""
+    return sorted(p for p in project.claims_dir.iterdir() if p.suffix in READERS and p.is_file()) \
+        if project.claims_dir.is_dir() else []
 
 
 def graph_name(path: Path) -> URIRef:
@@ -107,7 +115,7 @@ def load(project: Project) -> Loaded:
     """Parse the ontology and every claims file into one dataset, collecting syntax errors."""
     dataset = Dataset(default_union=False)
     bind_prefixes(dataset)
-    files, problems = [], []
+    files, problems, advice = [], [], []
     inputs = [(ONTOLOGY_GRAPH, project.ontology_dir / "argmap.ttl")]
     if (project.ontology_dir / "schemes.ttl").exists():
         inputs.append((SCHEMES_GRAPH, project.ontology_dir / "schemes.ttl"))
@@ -119,12 +127,20 @@ def load(project: Project) -> Loaded:
         except (OSError, UnicodeDecodeError) as error:
             problems.append(Problem(shown, 0, "", f"cannot read the file ({error})", "make it a readable UTF-8 Turtle file"))
             continue
-        files.append(LoadedFile(name, path, shown, text))
-        problem = _parse_into(dataset.graph(name), text, path, shown)
+        lines = None
+        if path.suffix == ".argdown":
+            from .argdown.source import read_source
+
+            problem, lines, notes = read_source(dataset.graph(name), text, path, shown, project, dataset.graph(SCHEMES_GRAPH))
+            advice += notes
+        else:
+            problem = _parse_into(dataset.graph(name), text, path, shown)
+        prefixes = {str(p): str(n) for p, n in dataset.graph(name).namespaces()} if lines is not None else None
+        files.append(LoadedFile(name, path, shown, text, lines, prefixes))
         if problem:
             dataset.remove_graph(name)  # a failed parse leaves a partial graph behind
             problems.append(problem)
-    return Loaded(project, dataset, tuple(files), tuple(problems))
+    return Loaded(project, dataset, tuple(files), tuple(problems), tuple(advice))
 
 
 def _parse_into(graph: Graph, text: str, path: Path, shown: str) -> Problem | None:

@@ -7,7 +7,7 @@ line at the left margin, and its block runs to the next such line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from rdflib import BNode, Graph, URIRef
@@ -88,3 +88,14 @@ def owner(graph: Graph, node):
             return None
         node = parents[0]
     return node if isinstance(node, URIRef) else None
+
+
+@dataclass(frozen=True)
+class LineIndex:
+    """The lines of a file that is not Turtle (an .argdown source), as its reader recorded them for each node."""
+
+    lines_of: dict
+    prefixes: dict = field(default_factory=dict)
+
+    def line_of(self, iri: str, *, containing: str | None = None) -> int:
+        return self.lines_of.get(URIRef(str(iri)), 0)

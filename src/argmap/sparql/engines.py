@@ -48,7 +48,9 @@ def project_files(project: Project) -> list[tuple[str, Path]]:
     files = [(GRAPH_BASE + "ontology", project.ontology_dir / "argmap.ttl")]
     if (project.ontology_dir / "schemes.ttl").exists():
         files.append((GRAPH_BASE + "schemes", project.ontology_dir / "schemes.ttl"))
-    files += [(GRAPH_BASE + path.stem, path) for path in sorted(project.claims_dir.glob("*.ttl"))]
+    from ..model.load import claim_files
+
+    files += [(GRAPH_BASE + path.stem, path) for path in claim_files(project)]
     return files
 
 
@@ -63,6 +65,8 @@ def project_prefixes(project: Project) -> dict[str, str]:
 def file_prefixes(path: Path) -> dict[str, str]:
     """The prefixes declared at the top of a Turtle file (read up to the first statement)."""
     found = {}
+    if path.suffix != ".ttl":
+        return found
     with path.open(encoding="utf-8", errors="replace") as stream:
         for line in stream:
             match = _PREFIX_LINE.match(line)
@@ -71,6 +75,22 @@ def file_prefixes(path: Path) -> dict[str, str]:
             elif line.strip() and not line.lstrip().startswith("#"):
                 break
     return found
+
+
+def _argdown_triples(project: Project, path: Path) -> bytes:
+    """An .argdown claims file as N-Triples, read in argmap's profile as load.py reads it."""
+    from rdflib import Graph
+
+    from ..model.argdown.source import read_source
+
+    schemes = Graph()
+    if (project.ontology_dir / "schemes.ttl").exists():
+        schemes.parse(project.ontology_dir / "schemes.ttl", format="turtle")
+    graph = Graph()
+    problem, _, _ = read_source(graph, path.read_text(encoding="utf-8"), path, project.relative(path), project, schemes)
+    if problem is not None:
+        raise ParseError(problem.message, path=problem.path, line=problem.line, fix=problem.fix)
+    return graph.serialize(format="nt", encoding="utf-8")
 
 
 class OxigraphEngine:
@@ -88,8 +108,11 @@ class OxigraphEngine:
         for graph, path in project_files(project):
             shown = project.relative(path)
             try:
-                store.load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
-                           to_graph=ox.NamedNode(graph))
+                if path.suffix == ".argdown":
+                    store.load(_argdown_triples(project, path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+                else:
+                    store.load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+                               to_graph=ox.NamedNode(graph))
             except SyntaxError as error:
                 line = error.lineno or 0
                 message = str(error.msg if hasattr(error, "msg") else error)

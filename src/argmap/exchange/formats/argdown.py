@@ -43,38 +43,10 @@ def _clean(text: str) -> str:
 
 
 def write(graph: Graph, options: WriteOptions, flavour: str = "argdown") -> str:
-    claims, inferences, conflicts = map_nodes(graph)
-    names = _titles(claims + inferences + conflicts)
-    lines = [f"===\ntitle: {_clean(options.title)}\n===\n"]
-    lines.append("# Claims\n")
-    for claim in claims:
-        kinds = sorted(local_name(t) for t in graph.objects(claim, RDF.type) if local_name(t) != "Claim")
-        text = graph.value(claim, RDFS.comment) or graph.value(claim, RDFS.label) or names[claim]
-        tags = "".join(f" #{kind}" for kind in kinds)
-        lines.append(f"[{names[claim]}]: {_clean(text)}{tags}\n")
-    lines.append("# Inferences\n")
-    for inference in inferences:
-        label = graph.value(inference, RDFS.label)
-        lines.append(f"<{names[inference]}>" + (f": {_clean(label)}" if label else "") + "\n")
-        premises = sorted(graph.objects(inference, ARG.premise), key=lambda n: names.get(n, str(n)))
-        steps = [f"({i}) [{names.get(p, _clean(local_name(p)))}]" for i, p in enumerate(premises, start=1)]
-        conclusion = graph.value(inference, ARG.conclusion)
-        steps.append("----")
-        steps.append(f"({len(premises) + 1}) [{names.get(conclusion, _clean(local_name(conclusion)))}]")
-        lines.append("\n".join(steps) + "\n")
-    lines.append("# Conflicts\n")
-    for conflict in conflicts:
-        label = graph.value(conflict, RDFS.label)
-        attacker, target = graph.value(conflict, ARG.attacker), graph.value(conflict, ARG.target)
-        body = [f"<{names[conflict]}>" + (f": {_clean(label)}" if label else "")]
-        if attacker is not None:
-            body.append(f"  <+ [{names.get(attacker, _clean(local_name(attacker)))}]")
-        if target in names and target not in claims:
-            body.append(f"  _> <{names[target]}>")
-        elif target is not None:
-            body.append(f"  -> [{names.get(target, _clean(local_name(target)))}]")
-        lines.append("\n".join(body) + "\n")
-    return "\n".join(lines)
+    """The graph in argmap's Argdown profile (docs/argdown.md), which argmap reads back to the same graph."""
+    from .argdown_write import write as write_profile
+
+    return write_profile(graph, dict(options.source_texts), options.title)
 
 
 def _titles(nodes: list) -> dict:
@@ -91,17 +63,29 @@ def _titles(nodes: list) -> dict:
 
 
 def read(text: str, options: ReadOptions) -> Imported:
-    """An Argdown document (or the JSON `argdown json` made of it) as claims, inferences and conflicts."""
-    stripped = text.lstrip()
-    if stripped.startswith("{"):
+    """An Argdown document (argmap's own parser, no Node) in argmap's profile; or the JSON `argdown json` made."""
+    if text.lstrip().startswith("{"):
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
             raise ParseError(f"not valid Argdown JSON: {error.msg}", line=error.lineno,
                              fix="give the JSON `argdown json` writes, or the .argdown file itself") from None
-    else:
-        document = run_argdown(text)
-    return document_to_graph(document, options)
+        return document_to_graph(document, options)
+    from ...model.argdown import parse
+    from ...model.argdown.profile import ReadSettings, read as read_profile
+
+    document = parse(text, remove_tags=True)
+    source_text = options.source_text
+
+    def texts(chapter):
+        return source_text
+
+    settings = ReadSettings(str(options.namespace), str(options.source).rsplit("/", 1)[-1] if options.source else "import",
+                            texts=texts if source_text is not None else None, schemes=options.schemes,
+                            default_kind=options.default_kind)
+    reading = read_profile(document, settings)
+    warnings = [f"line {line}: {message}" for line, _, message, _ in reading.advice]
+    return Imported(reading.graph, reading.counts, warnings, None, {})
 
 
 def run_argdown(text: str) -> dict:

@@ -88,6 +88,7 @@ def read_header(front: dict | None, graph: Graph, terms: Terms, slug: str) -> li
                 if terms.iri(str(author)) is None:
                     graph.add((creator, RDF.type, ARG.Person))
                     graph.add((creator, RDFS.label, terms.text(str(author), RDFS.label)))
+                    graph.add((creator, RDFS.comment, terms.text(f"Author of {entry.get('title') or entry_slug}.", RDFS.comment)))
             if entry.get("rdf") is not None:
                 describe(graph, iri, entry["rdf"], terms, "the front matter's rdf:")
         sources.append(SourceInfo(iri, entry_slug, str(chapter) if chapter else None))
