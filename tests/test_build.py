@@ -81,11 +81,11 @@ def test_text_from_the_data_is_escaped_in_the_page(mini, tmp_path):
 def test_a_page_names_only_the_sources_its_claims_are_quoted_from(repository, tmp_path):
     build(find_project(repository), tmp_path)
     article = "South Korea—Japan Diplomatic Freeze Problematic for US Alliance Network in East Asia"
-    microtext = "Intelligence services must be regulated more tightly"
+    statement = "The Historic Announcements by the Governments of the Republic of Korea and Japan"
     one_source = (tmp_path / "sources-butcher-sk-japan-freeze.html").read_text(encoding="utf-8")
     whole_map = (tmp_path / "map.html").read_text(encoding="utf-8")
-    assert article in one_source and microtext not in one_source
-    assert article in whole_map and microtext in whole_map
+    assert article in one_source and statement not in one_source
+    assert article in whole_map and statement in whole_map
 
 
 def test_a_project_of_only_ontology_and_claims_draws_with_argmaps_views_style_and_templates(mini, tmp_path):

@@ -17,7 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPOSITORY, run_argmap
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+def run_argmap(*args, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The argmap command in a fresh process, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "argmap", *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          timeout=600)
 
 DOCS = [REPOSITORY / "README.md", *sorted((REPOSITORY / "docs").glob("*.md"))]
 #: Commands that need a server running beside them, and the test that runs them against a real one.

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 CORPUS = Path(__file__).parent / "corpora" / "aif"
+EXAMPLE = Path(__file__).parent.parent / "examples" / "microtext"
 SECOND = "microtext-intelligence-services"
 
 
@@ -15,14 +16,18 @@ SECOND = "microtext-intelligence-services"
 def project(repository, tmp_path):
     """A copy of the repository's ontology and claims that a test may add to."""
     shutil.copytree(repository / "ontology", tmp_path / "ontology")
-    shutil.copytree(repository / "claims", tmp_path / "claims",
-                    ignore=shutil.ignore_patterns(f"{SECOND}.*"))  # the test imports it afresh
+    shutil.copytree(repository / "claims", tmp_path / "claims")
     shutil.copytree(repository / "queries", tmp_path / "queries")
     return tmp_path
 
 
-def test_importing_a_microtext_gives_a_second_source_that_passes_the_check(argmap_cli, project, repository):
-    done = argmap_cli("import", "--format", "aif", CORPUS / "microtexts-nodeset6365.json", "--source", SECOND,
+def test_the_shipped_claims_hold_no_microtext(repository):
+    assert not list((repository / "claims").rglob(f"{SECOND}.*"))
+
+
+def test_importing_the_example_microtext_as_its_readme_says_gives_a_source_that_passes_the_check(argmap_cli, project, repository):
+    done = argmap_cli("import", "--format", "aif", EXAMPLE / "nodeset6365.json", "--source", SECOND,
+                      "--text", EXAMPLE / "claims" / "sources" / f"{SECOND}.txt",
                       "--title", "Intelligence services must be regulated more tightly (arg-microtexts corpus, AIFdb nodeset 6365)",
                       "-C", project)
     assert done.returncode == 0, done.stderr
@@ -33,6 +38,13 @@ def test_importing_a_microtext_gives_a_second_source_that_passes_the_check(argma
     assert checked.returncode == 0, checked.stdout
     theses = argmap_cli("query", "theses", "-C", project, "--format", "csv")
     assert "butcher-sk-japan-freeze" in theses.stdout and SECOND in theses.stdout
+
+
+def test_the_example_curated_microtext_passes_the_check_beside_the_shipped_claims(argmap_cli, project):
+    shutil.copy(EXAMPLE / "claims" / f"{SECOND}.ttl", project / "claims")
+    shutil.copy(EXAMPLE / "claims" / "sources" / f"{SECOND}.txt", project / "claims" / "sources")
+    checked = argmap_cli("check", "-C", project)
+    assert checked.returncode == 0, checked.stdout
 
 
 def test_an_import_of_a_bad_map_writes_nothing(argmap_cli, project, tmp_path):

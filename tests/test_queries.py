@@ -1,5 +1,6 @@
 """The query library: every query in queries/ has a header, honest parameters and an expected answer on the
-first article, gives that answer, and gives the same rows on Oxigraph and on rdflib."""
+first article, gives that answer, and gives the same rows on Oxigraph and on rdflib. The questions across
+sources also have an expected answer on the whole shipped data (tests/queries/corpus/)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from argmap.sparql.sparqltext import parameters, plain_variables, query_form, to
 REPOSITORY = Path(__file__).resolve().parent.parent
 QUERIES = sorted((REPOSITORY / "queries").glob("*.rq"))
 EXPECTED = Path(__file__).resolve().parent / "queries"
+#: Expected answers on every shipped source and the relations between them, for the questions across sources.
+CORPUS_EXPECTED = sorted((EXPECTED / "corpus").glob("*.expected.csv"))
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +138,26 @@ def test_query_gives_the_same_answer_on_oxigraph_and_rdflib(path, oxigraph, rdfl
         assert canonical_triples(on_oxigraph.triples) == canonical_triples(on_rdflib.triples)
     else:
         assert relabel(on_oxigraph) == relabel(on_rdflib)
+
+
+@pytest.fixture(scope="module")
+def corpus_engines(repository):
+    project = find_project(repository)
+    return OxigraphEngine.from_project(project), RdflibEngine(load(project))
+
+
+def test_the_questions_across_sources_have_answers_on_the_whole_corpus():
+    names = {path.name.removesuffix(".expected.csv") for path in CORPUS_EXPECTED}
+    assert {"sources-agree", "sources-disagree", "sources-on", "theses-attacked", "timeline"} <= names
+
+
+@pytest.mark.parametrize("expected", CORPUS_EXPECTED, ids=lambda p: p.name.removesuffix(".expected.csv"))
+def test_query_gives_its_expected_answer_on_every_source_on_oxigraph_and_rdflib(expected, corpus_engines):
+    query = read(REPOSITORY / "queries" / expected.name.replace(".expected.csv", ".rq"))
+    with expected.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    for engine in corpus_engines:
+        assert csv_rows(run_query(query, engine, query.example_params())) == rows, type(engine).__name__
 
 
 def test_every_loaded_graph_is_named_as_load_names_it(oxigraph, rdflib_engine):

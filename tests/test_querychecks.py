@@ -35,6 +35,14 @@ BROKEN = {
                    '    arg:anchor [ a oa:SpecificResource ; oa:hasSource src:doc ;\n'
                    '        oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Rain is coming." ] ] .\n'
                    "d:reb-again a arg:Rebuttal ; arg:attacker d:rain-again ; arg:target d:go-out ."), {"d:rain", "d:rain-again"}),
+    "unattributed-link-violation": (
+        ("file", "links.ttl",
+         "@prefix arg: <https://w3id.org/argmap/ontology#> .\n"
+         "@prefix d: <https://w3id.org/argmap/source/doc#> .\n"
+         "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
+         "d:inf-rain-again a arg:Inference ; arg:premise d:rain ; arg:conclusion d:blue ;\n"
+         '    prov:generatedAtTime "2024-01-01T00:00:00"^^xsd:dateTime .\n'), {"d:inf-rain-again"}),
 }
 
 
@@ -52,8 +60,12 @@ def test_no_check_finds_anything_in_the_article(repository):
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_check_reports_each_offending_node_where_it_is_written_with_the_fix(name, mini):
     edit, subjects = BROKEN[name]
+    written = mini.claims
     if edit[0] == "append":
         mini.append(edit[1])
+    elif edit[0] == "file":  # a claims file of its own, such as relations recorded apart from any source
+        written = mini.root / "claims" / edit[1]
+        written.write_text(edit[2], encoding="utf-8")
     else:
         mini.replace(edit[1], edit[2])
     query = next(q for q in catalogue(find_project(mini.root), checks=True) if q.name == name)
@@ -61,9 +73,10 @@ def test_check_reports_each_offending_node_where_it_is_written_with_the_fix(name
     problems = [p for p in found if p.message.startswith(query.title)]
     assert len(problems) == len(found), "the broken example should break only this check"
     assert {p.subject for p in problems} == subjects
+    lines = written.read_text(encoding="utf-8").splitlines()
     for problem in problems:
-        assert problem.path == "claims/doc.ttl"
-        assert problem.line == mini.line_of(f"{problem.subject} a ")
+        assert problem.path == f"claims/{written.name}"
+        assert lines[problem.line - 1].startswith(f"{problem.subject} a ")
         assert problem.fix == query.fix
 
 
