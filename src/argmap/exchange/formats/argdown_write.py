@@ -18,7 +18,7 @@ from ...model.anchor import span_of
 from ...model.argdown import parse
 from ...model.argdown.build import SHORTCODES
 from ...model.argdown.values import CONFLICT_TAGS, TAG_OF_KIND, Terms
-from ...model.nodes import KINDS
+from ...model.nodes import KINDS, map_nodes
 from ...model.vocab import ARG, ENT, OA, SRC
 
 _ESCAPE = re.compile(r"([\\\[\]<>#*_@{}/])")
@@ -74,11 +74,15 @@ class Writer:
         self.title = title
         self.sources = sorted(graph.subjects(RDF.type, ARG.Source), key=str)
         main = self.sources[0] if self.sources else None
-        slug = str(graph.value(main, DCTERMS.identifier) or str(main).rsplit("/", 1)[-1]) if main is not None else "argmap"
+        slug = str(graph.value(main, DCTERMS.identifier) or str(main).rsplit("/", 1)[-1]) if main is not None \
+            else _claims_slug(graph)
         self.namespace = f"{SRC}{slug}#"
         language = graph.value(main, DCTERMS.language) if main is not None else None
         self.text_language = self._text_language() 
         self.terms = Terms(self.namespace, self.text_language)
+        for source in self.sources[1:]:
+            other = str(graph.value(source, DCTERMS.identifier) or str(source).rsplit("/", 1)[-1])
+            self.terms.add_source(other, f"{SRC}{other}#")
         self.language = str(language) if language else None
         self.main, self.slug = main, slug
         self.titles: dict = {}
@@ -213,11 +217,13 @@ class Writer:
             data["chapter"] = str(self.graph.value(first[4], ARG.textFile) or "")
         covered.update((ARG.anchor, a[5]) for a in anchors)
 
-    def statement(self, node, bracket: str = "[") -> str:
+    def statement(self, node, bracket: str = "[", relations: list | None = None) -> str:
         title, data = self.title_of(node, bracket)
         data = dict(data)
         covered: set = set()
         text, tags = self.claim_data(node, data, covered)
+        if relations:
+            data["relations"] = relations
         extra = self.extras(node, covered)
         if extra:
             data["rdf"] = extra
@@ -246,6 +252,17 @@ class Writer:
         """A scheme as the inference line names it: its preferred label, or its prefixed name."""
         label = self.graph.value(scheme, SKOS.prefLabel)
         return str(label) if label is not None else self.terms.name(scheme)
+
+
+def _claims_slug(graph: Graph) -> str:
+    """Without a source, the slug of the source namespace most claims are in (argmap's if none is)."""
+    found: dict = {}
+    for claim in map_nodes(graph)[0]:
+        text = str(claim)
+        if text.startswith(str(SRC)) and "#" in text:
+            slug = text[len(str(SRC)):].split("#", 1)[0]
+            found[slug] = found.get(slug, 0) + 1
+    return max(sorted(found), key=lambda slug: found[slug]) if found else "argmap"
 
 
 def write(graph: Graph, texts: dict, title: str = "argmap") -> str:

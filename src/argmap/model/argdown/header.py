@@ -27,7 +27,7 @@ from rdflib.namespace import DCTERMS
 
 from ...errors import ParseError
 from ..names import slugify
-from ..vocab import ARG, ENT, SRC
+from ..vocab import ARG, ENT, SRC, source_namespace
 from .values import Terms, as_list
 
 #: Short keys of a description (`entities:`, `rdf:`), and the predicate each stands for.
@@ -66,7 +66,7 @@ def read_header(front: dict | None, graph: Graph, terms: Terms, slug: str) -> li
     entries = [front] + [entry for entry in as_list(front.get("sources")) if isinstance(entry, dict)]
     sources = []
     for number, entry in enumerate(entries):
-        entry_slug = str(entry.get("source") or (slug if number == 0 else ""))
+        entry_slug = slug if number == 0 else str(entry.get("source") or "")
         if not entry_slug:
             raise ParseError(f"source {number + 1} of the front matter's `sources:` has no `source:` slug",
                              fix="give it source: its-slug")
@@ -92,6 +92,8 @@ def read_header(front: dict | None, graph: Graph, terms: Terms, slug: str) -> li
             if entry.get("rdf") is not None:
                 describe(graph, iri, entry["rdf"], terms, "the front matter's rdf:")
         sources.append(SourceInfo(iri, entry_slug, str(chapter) if chapter else None))
+    for source in sources[1:]:
+        terms.add_source(source.slug, str(source_namespace(source.slug)))
     entities = front.get("entities")
     if entities is not None:
         if not isinstance(entities, dict):

@@ -45,3 +45,4 @@ class Document:
     tags: list = field(default_factory=list)
     sections: list = field(default_factory=list)
     front_matter: object = None
+    exploded: bool = False      # explodeArguments: each argument is one step, its `uses` already applied

@@ -22,12 +22,10 @@ from ..anchor import Selector, add_anchor, closest_passage, find_passage, select
 from ..names import slugify, unique
 from ..vocab import ARG, ENT, OA, SCHEME
 from .nodes import Document, Node
+from .transform import uses_of
 from .header import SourceInfo, describe, read_header
 from .values import CONFLICT_TAGS, KIND_TAGS, Terms, as_list, fold, scheme_lookup, unquote
 
-_RELATION_CLASSES = {"entails": ARG.Entailment, "contrary": ARG.Contrariety, "contradictory": ARG.Contradiction}
-_DERIVED = {"support": "inf", "attack": "reb", "undercut": "und", "entails": "ent", "contrary": "con",
-            "contradictory": "ctd"}
 MIN_QUOTE = 10   # Ipsissima's: a shorter quoted run in a claim's text is a scare quote, not a quotation
 
 
@@ -66,6 +64,8 @@ class _Reader:
         self.taken: set[str] = set()
         self.schemes = scheme_lookup(settings.schemes)
         self.node_of: dict = {}          # id(Argdown node) → IRI
+        self.claims: list = []           # the claims made, in order (statements, sketched arguments, gists)
+        self.pending: list = []          # (claim, its data's relations:, line), read once every node is named
         self.conflicts: dict = {}        # id(argument) → (IRI, class) for arguments tagged #rebuttal or #undercut
         self.sources = read_header(front, self.graph, self.terms, settings.slug)
         self.reading.sources = self.sources
@@ -90,6 +90,7 @@ class _Reader:
 
     def claim(self, node, title: str, data, text: str, tags: list, line: int, *, sketch: bool = False) -> None:
         data = data if isinstance(data, dict) else {}
+        self.claims.append(node)
         label = data.get("label", title)
         if label != node.rsplit("#", 1)[-1] and label is not None:
             self.graph.add((node, RDFS.label, self.terms.text(str(label), RDFS.label)))
@@ -120,6 +121,8 @@ class _Reader:
             self.graph.add((node, SKOS.note, self.terms.text(str(note), SKOS.note)))
         if data.get("rdf") is not None:
             describe(self.graph, node, data["rdf"], self.terms, f"the rdf: of {title!r}")
+        if data.get("relations") is not None:
+            self.pending.append((node, data["relations"], line))
         if not sketch and fidelity != "imputation" and data.get("implicit") is not True:
             self.anchors(node, title, data, text, line)
 
@@ -217,7 +220,7 @@ class _Reader:
 
     def labelled(self, node, title: str, data: dict, description: str, tags: list) -> None:
         """An inference's or conflict's label (its title, unless that is its id), note, tags and extra triples."""
-        label = data.get("label", title)
+        label = data.get("label", title or None)
         if label is not None and label != str(node).rsplit("#", 1)[-1]:
             self.graph.add((node, RDFS.label, self.terms.text(str(label), RDFS.label)))
         for note in ([description] if description else []) + as_list(data.get("note")):
@@ -266,9 +269,8 @@ class _Reader:
         return iri if iri is not None and str(iri).startswith(str(SCHEME)) else None
 
     def step_premises(self, argument: Node, index: int, conclusion: Node) -> list:
-        data = conclusion.inference.data if conclusion.inference is not None else None
-        uses = data.get("uses") if isinstance(data, dict) else None
-        if isinstance(uses, list):
+        uses = None if self.doc.exploded else uses_of(conclusion)
+        if uses is not None:
             chosen = []
             for number in uses:
                 if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number < index + 1:
@@ -303,6 +305,8 @@ class _Reader:
                 self.graph.add((record, RDFS.label, self.terms.text(str(entry["label"]), RDFS.label)))
             for note in as_list(entry.get("note")):
                 self.graph.add((record, SKOS.note, self.terms.text(str(note), SKOS.note)))
+            if entry.get("rdf") is not None:
+                describe(self.graph, record, entry["rdf"], self.terms, f"the rdf: of question {number}")
 
     def question(self, node, name: str) -> URIRef:
         explicit = self.terms.iri(name) if ":" in name or name.startswith("<") else None
@@ -320,7 +324,13 @@ class _Reader:
         return URIRef(f"{scheme}-{fold(name)}")
 
     def claim_titled(self, title: str, line: int) -> URIRef:
-        ec = self.doc.statements.get(title)
+        """The claim a title names: a statement's (Title or [Title]), or a sketched argument's (<Title>)."""
+        if title.startswith("<") and title.endswith(">") and title[1:-1] in self.doc.arguments \
+                and id(self.doc.arguments[title[1:-1]]) in self.node_of:
+            node = self.node_of[id(self.doc.arguments[title[1:-1]])]
+            if node in self.claims:
+                return node
+        ec = self.doc.statements.get(title[1:-1] if title.startswith("[") and title.endswith("]") else title)
         if ec is None:
             raise ParseError(f"Argdown error at line {line}: no statement is titled {title!r}",
                              line=line, fix="give the title of a statement of this document, as it is written")
@@ -333,10 +343,8 @@ class _Reader:
         kind = self.settings.default_kind
         if kind is None:
             return
-        for node in sorted(set(self.graph.subjects(RDFS.comment, None)), key=str):
-            if set(self.graph.objects(node, RDF.type)) & KINDS or (node, RDF.type, ARG.CriticalQuestionAnswer) in self.graph:
-                continue
-            if (node, RDF.type, ARG.Inference) in self.graph or set(self.graph.objects(node, RDF.type)) & {ARG.Rebuttal, ARG.Undercut}:
+        for node in sorted(set(self.claims), key=str):
+            if set(self.graph.objects(node, RDF.type)) & KINDS:
                 continue
             concluded = (None, ARG.conclusion, node) in self.graph
             used = (None, ARG.premise, node) in self.graph or (None, ARG.attacker, node) in self.graph
@@ -345,12 +353,13 @@ class _Reader:
 
 def read(document: Document, settings: ReadSettings) -> Reading:
     """An Argdown document (Argdown's model of it) as argmap's graph, in argmap's profile (docs/argdown.md)."""
-    from .relations import read_relations
+    from .relations import read_claim_relations, read_relations
 
     reader = _Reader(document, settings)
     reader.statements()
     reader.arguments()
     read_relations(reader)
+    read_claim_relations(reader)
     reader.default_kinds()
     counts: dict = {"statements": len(document.statements), "arguments": len(document.arguments)}
     for relation in document.relations:

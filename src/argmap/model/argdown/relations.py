@@ -9,9 +9,11 @@ A node made for a relation is named after its ends (`inf-a-b`, `reb-a-b`, `und-a
 
 from __future__ import annotations
 
-from rdflib import RDF, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 
+from ...errors import ParseError
 from ..vocab import ARG
+from .values import DERIVED, RELATION_CLASSES, RELATION_KINDS, as_list
 
 
 def _local(node) -> str:
@@ -21,8 +23,7 @@ def _local(node) -> str:
 def read_relations(reader) -> None:
     """Add each relation of the reader's document to its graph, undercuts last (they may aim at what others make)."""
     graph = reader.graph
-    conflict_of = {key: node for key, node in reader.conflicts.items()}
-    by_id = {id(a): a for a in reader.doc.arguments.values()}
+    conflict_of = dict(reader.conflicts)
     undercuts = []
     made_from: dict = {}       # gist claim → the inferences and conflicts it starts
     for relation in reader.doc.relations:
@@ -48,9 +49,7 @@ def read_relations(reader) -> None:
             graph.add((node, ARG.attacker, start))
             graph.add((node, ARG.target, end))
         else:
-            from .profile import _RELATION_CLASSES
-
-            graph.add((node, RDF.type, _RELATION_CLASSES[relation.type]))
+            graph.add((node, RDF.type, RELATION_CLASSES[relation.type]))
             graph.add((node, ARG.fromClaim, start))
             graph.add((node, ARG.toClaim, end))
         made_from.setdefault(start, []).append(node)
@@ -61,10 +60,11 @@ def read_relations(reader) -> None:
             if len(started) == 1:
                 end = started[0]
             else:
-                reader.advise(relation.line, end, f"undercuts the argument <{graph.value(end, __import__('rdflib').RDFS.label) or _local(end)}>, "
+                reader.advise(relation.line, end, f"undercuts the argument <{graph.value(end, RDFS.label) or _local(end)}>, "
                               f"which supports or attacks {'nothing' if not started else 'several things'}: read as an attack on it",
                               "undercut the one relation meant (the argument that supports or attacks one thing)")
-                node = _made(reader, "attack", start, end, relation.line)
+                # named und-…, so that the writer writes the undercut Argdown had
+                node = _made(reader, "undercut", start, end, relation.line)
                 graph.add((node, RDF.type, ARG.Rebuttal))
                 graph.add((node, ARG.attacker, start))
                 graph.add((node, ARG.target, end))
@@ -73,14 +73,12 @@ def read_relations(reader) -> None:
         graph.add((node, RDF.type, ARG.Undercut))
         graph.add((node, ARG.attacker, start))
         graph.add((node, ARG.target, end))
-    del by_id
 
 
 def _made(reader, kind: str, start, end, line: int) -> URIRef:
     from ..names import unique
-    from .profile import _DERIVED
 
-    node = URIRef(reader.settings.namespace + unique(f"{_DERIVED[kind]}-{_local(start)}-{_local(end)}", reader.taken))
+    node = URIRef(reader.settings.namespace + unique(f"{DERIVED[kind]}-{_local(start)}-{_local(end)}", reader.taken))
     reader.at(node, line)
     return node
 
@@ -98,3 +96,21 @@ def _end(reader, node, line: int) -> URIRef:
             reader.graph.add((gist, ARG.gistOf, final))
         return gist
     return reader.node_of[id(node)]
+
+
+def read_claim_relations(reader) -> None:
+    """The relations between claims that statements' data name: `relations: [{type: restatement, to: Title}]`."""
+    for start, entries, line in reader.pending:
+        for entry in as_list(entries):
+            kind = entry.get("type") if isinstance(entry, dict) else None
+            if kind not in RELATION_KINDS or entry.get("to") is None:
+                raise ParseError(f"Argdown error at line {line}: an entry of relations: needs a type ("
+                                 f"{', '.join(RELATION_KINDS)}) and the title it relates to (to:)", line=line,
+                                 fix="write relations: [{type: restatement, to: Title of the other statement}]")
+            end = reader.claim_titled(str(entry["to"]), line)
+            node = reader.name(entry, "") if entry.get("id") else _made(reader, kind, start, end, line)
+            reader.at(node, line)
+            reader.graph.add((node, RDF.type, RELATION_KINDS[kind]))
+            reader.graph.add((node, ARG.fromClaim, start))
+            reader.graph.add((node, ARG.toClaim, end))
+            reader.labelled(node, "", {k: v for k, v in entry.items() if k in ("label", "note", "rdf", "id")}, "", [])

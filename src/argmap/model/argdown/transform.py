@@ -99,14 +99,19 @@ def _replace_member(document, old, new) -> None:
     ec.members.append(new)
 
 
-def _step(document, argument, conclusion, index: int) -> list:
-    """The statements of one inferential step: those its inference `uses`, else those back to the last conclusion."""
+def uses_of(conclusion) -> list | None:
+    """The numbers of the statements an inferential step uses, as Argdown looks for them: the inference's `uses`,
+    the conclusion's `uses`, the inference's `from`; None where none is given."""
     data = conclusion.inference.data if conclusion.inference is not None else None
-    uses = None
     for source, key in ((data, "uses"), (conclusion.data, "uses"), (data, "from")):
         if isinstance(source, dict) and isinstance(source.get(key), list):
-            uses = source[key]
-            break
+            return source[key]
+    return None
+
+
+def _step(document, argument, conclusion, index: int) -> list:
+    """The statements of one inferential step: those its inference `uses`, else those back to the last conclusion."""
+    uses = uses_of(conclusion)
     step = []
     if uses is not None:
         for number in uses:
@@ -164,6 +169,7 @@ def finish(document, settings: dict) -> None:
     _drop_redundant_attacks(document)
     if settings.get("explodeArguments"):
         _explode(document)
+        document.exploded = True
 
 
 def _end(node) -> tuple[str, str]:

@@ -28,6 +28,16 @@ TAG_OF_KIND = {ARG.Thesis: "thesis", ARG.FactualClaim: "factual", ARG.Judgement:
 #: The tags that make an argument without premises a conflict: it is supported by its attacker and attacks,
 #: or undercuts, its target.
 CONFLICT_TAGS = {"rebuttal": ARG.Rebuttal, "undercut": ARG.Undercut}
+#: Argdown's relations between statements (strict mode, or ><) and the kind of relation between claims each is.
+RELATION_CLASSES = {"entails": ARG.Entailment, "contrary": ARG.Contrariety, "contradictory": ARG.Contradiction}
+#: The relations between claims a statement's data can name (`relations: [{type: restatement, to: Title}]`),
+#: for those Argdown has no arrow for (a restatement) or that say more than an arrow (a label, a note).
+RELATION_KINDS = {"restatement": ARG.Restatement, "entailment": ARG.Entailment, "contrariety": ARG.Contrariety,
+                  "contradiction": ARG.Contradiction}
+#: The name prefix of a node made for a relation, named after its ends (inf-a-b): the same document, the same names.
+DERIVED = {"support": "inf", "attack": "reb", "undercut": "und", "entails": "ent", "contrary": "con",
+            "contradictory": "ctd", "restatement": "res", "entailment": "ent", "contrariety": "con",
+            "contradiction": "ctd"}
 #: Texts in the document's language.
 TEXT_PREDICATES = {RDFS.label, RDFS.comment, SKOS.note, SKOS.altLabel, SKOS.definition, DCTERMS.description}
 _PREFIXED = re.compile(r"^([A-Za-z][\w.-]*|):([^\s<>\"{}|^`\\]*)$")
@@ -41,6 +51,10 @@ class Terms:
         self.prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
         self.prefixes[""] = str(namespace)
         self.language = language
+
+    def add_source(self, slug: str, namespace: str) -> None:
+        """Name another source's nodes `slug:name`, unless the slug is already a prefix."""
+        self.prefixes.setdefault(slug, namespace)
 
     def iri(self, value: str, default_namespace: str | None = None) -> URIRef | None:
         """`ent:japan`, `:claim`, `<https://…>`, or (with a default namespace) a bare name; None if none of those."""
