@@ -10,6 +10,7 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 from ..model.anchor import closest_passage
+from ..model.argdown.speak import argdown_fix
 from ..model.load import Loaded
 from ..model.locate import LineIndex, TextIndex, owner
 from ..model.report import Problem
@@ -29,7 +30,7 @@ class Locator:
 
     def __init__(self, loaded: Loaded):
         self.loaded = loaded
-        self.indexes = {f.graph: TextIndex(f.text) if f.lines is None else LineIndex(f.lines, f.prefixes or {}) for f in loaded.files}
+        self.indexes = {f.graph: TextIndex(f.text) if f.lines is None else LineIndex(f.lines, f.prefixes or {}, f.text) for f in loaded.files}
         self.prefixes: dict[str, str] = {}
         for index in self.indexes.values():
             for prefix, namespace in index.prefixes.items():
@@ -67,6 +68,8 @@ class Locator:
         if loaded_file is None:
             return Problem("claims", 0, self.name(subject) if subject is not None else "", message, fix)
         line = self.indexes[loaded_file.graph].line_of(str(subject), containing=containing)
+        if loaded_file.lines is not None:  # written in Argdown: say how to mend it there
+            fix = argdown_fix(fix)
         return Problem(loaded_file.shown_path, line, self.name(subject), message, fix)
 
 

@@ -92,10 +92,28 @@ def owner(graph: Graph, node):
 
 @dataclass(frozen=True)
 class LineIndex:
-    """The lines of a file that is not Turtle (an .argdown source), as its reader recorded them for each node."""
+    """The lines of a file that is not Turtle (an .argdown source), as its reader recorded them for each node.
+
+    A node's block runs from its line to the next line a node starts on; `containing` names a Turtle term
+    (oa:exact), looked for in the block as the key that carries it in Argdown (source:)."""
 
     lines_of: dict
     prefixes: dict = field(default_factory=dict)
+    text: str = ""
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return sorted(set(self.lines_of.values()))
 
     def line_of(self, iri: str, *, containing: str | None = None) -> int:
-        return self.lines_of.get(URIRef(str(iri)), 0)
+        line = self.lines_of.get(URIRef(str(iri)), 0)
+        if containing and line:
+            from .argdown.speak import argdown_key
+
+            lines = self.text.splitlines()
+            wanted = argdown_key(containing)
+            end = next((start for start in self._starts if start > line), len(lines) + 1)
+            for number in range(line, min(end, len(lines) + 1)):
+                if wanted in lines[number - 1]:
+                    return number
+        return line

@@ -63,8 +63,13 @@ def project_prefixes(project: Project) -> dict[str, str]:
 
 
 def file_prefixes(path: Path) -> dict[str, str]:
-    """The prefixes declared at the top of a Turtle file (read up to the first statement)."""
+    """The prefixes declared at the top of a Turtle file (read up to the first statement), or the one an .argdown
+    file's front matter gives its nodes."""
     found = {}
+    if path.suffix == ".argdown":
+        from ..model.argdown.source import source_prefixes
+
+        return source_prefixes(path)
     if path.suffix != ".ttl":
         return found
     with path.open(encoding="utf-8", errors="replace") as stream:
