@@ -99,8 +99,9 @@ _DASHES = set("\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
 
 
 def _folded(text: str, keep_hyphens: bool = False) -> tuple[str, list[int]]:
-    """`text` with quote marks, dashes and spacing made plain and line-break hyphens dropped, and where each
-    character of the result came from in `text`."""
+    """`text` with quote marks, dashes and spacing made plain, line-break and soft hyphens, markdown emphasis
+    (* and _) and backslash escapes dropped, an ellipsis as three stops (what Ipsissima folds, and what a person
+    retyping a passage changes), and where each character of the result came from in `text`."""
     out, where = [], []
     i, n = 0, len(text)
     while i < n:
@@ -126,6 +127,17 @@ def _folded(text: str, keep_hyphens: bool = False) -> tuple[str, list[int]]:
             where.append(i)
             i = j
             continue
+        if char in "*_":  # markdown emphasis
+            i += 1
+            continue
+        if char == "\\" and i + 1 < n and not text[i + 1].isspace():  # a backslash escape: the character it escapes
+            i += 1
+            char = text[i]
+        if char == "\u2026":  # an ellipsis, as three stops
+            out.extend("...")
+            where.extend([i, i, i])
+            i += 1
+            continue
         out.append("-" if char in _DASHES else _QUOTES.get(char, char))
         where.append(i)
         i += 1
@@ -134,9 +146,10 @@ def _folded(text: str, keep_hyphens: bool = False) -> tuple[str, list[int]]:
 
 def find_passage(text: str, quote: str, prefix: str = "", suffix: str = "") -> tuple[str, str] | None:
     """The passage of `text` that `quote` stands for, allowing what a person retyping it changes (quote marks,
-    dashes, spacing, a hyphen that breaks a line, then case), and how it differs: (passage, "") when the quote
-    is exact, (passage, "quote marks, dashes, spacing or line breaks") or (…, "… or case") otherwise; None when
-    it is not there. With a prefix or suffix, the passage is the one they pick out."""
+    dashes, spacing, a hyphen that breaks a line, markdown emphasis, an ellipsis, then case), and how it differs:
+    (passage, "") when the quote is exact, (passage, "quote marks, dashes, spacing or line breaks") or
+    (…, "… or case") otherwise; None when it is not there. With a prefix or suffix, the passage is the one they
+    pick out."""
     if find_selector(text, quote, prefix, suffix) is not None:
         return quote, ""
     wanted = _folded(quote.strip())[0]
@@ -144,10 +157,10 @@ def find_passage(text: str, quote: str, prefix: str = "", suffix: str = "") -> t
     tries = []
     for keep in (False, True):
         folded, where = _folded(text, keep)
-        tries.append((folded, where, wanted, "quote marks, dashes, spacing or line breaks"))
+        tries.append((folded, where, wanted, "quote marks, dashes, spacing, emphasis or line breaks"))
     for keep in (False, True):
         folded, where = _folded(text, keep)
-        tries.append((folded.lower(), where, wanted.lower(), "quote marks, dashes, spacing, line breaks or case"))
+        tries.append((folded.lower(), where, wanted.lower(), "quote marks, dashes, spacing, emphasis, line breaks or case"))
     for haystack, where, needle, how in tries:
         if not needle:
             return None

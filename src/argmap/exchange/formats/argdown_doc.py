@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from ...model.argdown.values import CONFLICT_TAGS, DERIVED, RELATION_KINDS
 from ...model.nodes import KINDS, map_nodes
 from ...model.vocab import ARG, ENT, SCHEME
-from .argdown_write import Writer, escape, reads_back, yaml_value
+from .argdown_write import Writer, escape, front_lines, reads_back, yaml_value
 
 _CLAIM_RELATIONS = {ARG.Entailment: ("ent", "+>"), ARG.Contrariety: ("con", "->"), ARG.Contradiction: ("ctd", "><")}
 _NODE_TYPES = KINDS | {ARG.Claim, ARG.Inference, ARG.Rebuttal, ARG.Undercut, ARG.Conflict, ARG.CriticalQuestionAnswer,
@@ -155,10 +155,9 @@ class Document:
             entities[w.terms.name(subject, str(ENT))] = w.extras(subject, set())
         if entities:
             data["entities"] = entities
-        lines = ["==="] + [f"{key}: {yaml_value(value)}" for key, value in data.items()]
         if self.strict:
-            lines.append("model: {mode: strict}")
-        return "\n".join(lines + ["==="])
+            data["model"] = {"mode": "strict"}
+        return "\n".join(["==="] + front_lines(data) + ["==="])
 
     def inference(self, node) -> str:
         g, w = self.g, self.w
@@ -183,6 +182,7 @@ class Document:
             covered_step |= {(ARG.inferenceRule, r) for r in g.objects(step, ARG.inferenceRule)}
             if step == node:
                 covered |= covered_step
+        w.reading_data(node, data, covered)
         questions = self.questions(node)
         if questions:
             data["questions"] = questions
@@ -296,6 +296,7 @@ class Document:
         covered.update((SKOS.note, n) for n in notes)
         if len(notes) > 1 or (notes and not description):
             data["note"] = [str(n) for n in notes if str(n) != description]
+        w.reading_data(node, data, covered)
         questions = self.questions(node)
         if questions:
             data["questions"] = questions

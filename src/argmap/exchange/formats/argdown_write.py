@@ -22,8 +22,6 @@ from ...model.nodes import KINDS, map_nodes
 from ...model.vocab import ARG, ENT, OA, SRC
 
 _ESCAPE = re.compile(r"([\\\[\]<>#*_@{}/])")
-_CLAIM_KEYS = {RDFS.label, RDFS.comment, RDF.type, ARG.tag, ARG.sketch, ARG.implicit, ARG.fidelity, ARG.about,
-               ARG.addressee, ARG.recommendedAction, SKOS.note, ARG.anchor, ARG.gistOf}
 
 
 def yaml_value(value) -> str:
@@ -38,6 +36,22 @@ def yaml_value(value) -> str:
         return str(value)
     text = json.dumps(str(value), ensure_ascii=False)
     return text.replace("{", "\\u007b").replace("}", "\\u007d").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def front_lines(data: dict) -> list[str]:
+    """The front matter's lines: a mapping or list at the top level in block style, one entry a line (as Ipsissima's
+    reader of `defaults:` expects, and a person reads a long list of entities), everything below in flow style."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, dict) and value:
+            lines.append(f"{_key(key)}:")
+            lines += [f"    {_key(k)}: {yaml_value(v)}" for k, v in value.items()]
+        elif isinstance(value, list) and value:
+            lines.append(f"{_key(key)}:")
+            lines += [f"    - {yaml_value(v)}" for v in value]
+        else:
+            lines.append(f"{_key(key)}: {yaml_value(value)}")
+    return lines
 
 
 def _key(key: str) -> str:
@@ -90,8 +104,16 @@ class Writer:
         self.taken: set = set()
 
     def _text_language(self) -> str | None:
-        languages = sorted({o.language for o in self.graph.objects(None, RDFS.label) if isinstance(o, Literal) and o.language})
-        return languages[0] if len(languages) == 1 else None
+        """The language most of the map's own texts (labels, comments, notes of its nodes) are in, if any."""
+        from collections import Counter
+
+        nodes = [n for group in map_nodes(self.graph) for n in group]
+        found = Counter(o.language for n in nodes for p in (RDFS.label, RDFS.comment, SKOS.note)
+                        for o in self.graph.objects(n, p) if isinstance(o, Literal))
+        if not found:
+            languages = sorted({o.language for o in self.graph.objects(None, RDFS.label) if isinstance(o, Literal) and o.language})
+            return languages[0] if len(languages) == 1 else None
+        return max(sorted(found, key=lambda lang: lang or ""), key=lambda lang: found[lang])
 
     def local(self, node) -> str:
         return str(node)[len(self.namespace):] if str(node).startswith(self.namespace) else str(node).rsplit("#", 1)[-1]
@@ -165,9 +187,7 @@ class Writer:
         if (node, ARG.implicit, Literal(True)) in graph:
             data["fidelity"] = "imputation"
             covered.add((ARG.implicit, Literal(True)))
-        elif graph.value(node, ARG.fidelity) is not None:
-            data["fidelity"] = str(graph.value(node, ARG.fidelity))
-            covered.add((ARG.fidelity, graph.value(node, ARG.fidelity)))
+        self.reading_data(node, data, covered)
         self.anchor_data(node, data, covered)
         for key, predicate in (("about", ARG.about), ("addressee", ARG.addressee)):
             values = sorted((o for o in graph.objects(node, predicate) if isinstance(o, URIRef)), key=str)
@@ -185,6 +205,17 @@ class Writer:
         if (node, ARG.sketch, Literal(True)) in graph:
             covered.add((ARG.sketch, Literal(True)))
         return text, tags
+
+    def reading_data(self, node, data: dict, covered: set) -> None:
+        """Ipsissima's fidelity (unless an unstated premise says imputation) and warrant, where plain strings."""
+        fidelity = [f for f in self.graph.objects(node, ARG.fidelity) if f == Literal(str(f))]
+        if len(fidelity) == 1 and "fidelity" not in data:
+            data["fidelity"] = str(fidelity[0])
+            covered.add((ARG.fidelity, fidelity[0]))
+        warrants = sorted(w for w in self.graph.objects(node, ARG.warrant) if w == Literal(str(w)))
+        if warrants:
+            data["warrant"] = str(warrants[0]) if len(warrants) == 1 else [str(w) for w in warrants]
+            covered.update((ARG.warrant, w) for w in warrants)
 
     def anchor_data(self, node, data: dict, covered: set) -> None:
         anchors = []

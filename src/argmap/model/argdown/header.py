@@ -20,6 +20,7 @@ entities as triples, and the text file of each source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -29,6 +30,7 @@ from ...errors import ParseError
 from ..names import slugify
 from ..vocab import ARG, ENT, SRC, source_namespace
 from .values import Terms, as_list
+from .yamldata import lenient
 
 #: Short keys of a description (`entities:`, `rdf:`), and the predicate each stands for.
 SHORT = {"a": RDF.type, "label": RDFS.label, "comment": RDFS.comment}
@@ -60,8 +62,24 @@ def describe(graph: Graph, subject, description, terms: Terms, where: str) -> No
                 graph.add((subject, predicate, term))
 
 
-def read_header(front: dict | None, graph: Graph, terms: Terms, slug: str) -> list[SourceInfo]:
-    """The sources the front matter describes (the first is the document's own) and its entities, as triples."""
+_TEXT_FRONT = re.compile(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|$)", re.S)
+
+
+def text_front_matter(text: str | None) -> dict:
+    """The YAML front matter a source's text file opens with (`---` … `---`, as Ipsissima's sources carry their
+    title and author), or nothing; a text that is not ours to correct gives nothing rather than an error."""
+    found = _TEXT_FRONT.match(text or "")
+    if not found:
+        return {}
+    data = lenient(found.group(1))
+    return data if isinstance(data, dict) else {}
+
+
+def read_header(front: dict | None, graph: Graph, terms: Terms, slug: str, texts=None) -> list[SourceInfo]:
+    """The sources the front matter describes (the first is the document's own) and its entities, as triples.
+
+    A source whose entry names no title or author takes them from its text file's own front matter (`texts`:
+    chapter → text), as Ipsissima keeps them there."""
     front = front if isinstance(front, dict) else {}
     entries = [front] + [entry for entry in as_list(front.get("sources")) if isinstance(entry, dict)]
     sources = []
@@ -73,6 +91,9 @@ def read_header(front: dict | None, graph: Graph, terms: Terms, slug: str) -> li
         iri = SRC[entry_slug]
         defaults = entry.get("defaults") if isinstance(entry.get("defaults"), dict) else {}
         chapter = defaults.get("chapter") or entry.get("text")
+        if texts is not None and chapter and (entry.get("title") is None or entry.get("author") is None):
+            own = text_front_matter(texts(str(chapter)))
+            entry = {**{k: own[k] for k in ("title", "author") if own.get(k) is not None}, **entry}
         if "title" in entry or number > 0 or "author" in entry:
             graph.add((iri, RDF.type, ARG.Source))
             graph.add((iri, DCTERMS.identifier, Literal(entry_slug)))

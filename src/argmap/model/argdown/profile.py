@@ -67,9 +67,12 @@ class _Reader:
         self.claims: list = []           # the claims made, in order (statements, sketched arguments, gists)
         self.pending: list = []          # (claim, its data's relations:, line), read once every node is named
         self.conflicts: dict = {}        # id(argument) → (IRI, class) for arguments tagged #rebuttal or #undercut
-        self.sources = read_header(front, self.graph, self.terms, settings.slug)
+        self.sources = read_header(front, self.graph, self.terms, settings.slug, settings.texts)
         self.reading.sources = self.sources
         self.contentions = {str(t) for t in as_list(front.get("contentions"))}
+        defaults = front.get("defaults") if isinstance(front.get("defaults"), dict) else {}
+        # Ipsissima's defaults: what every claim's data holds unless it says otherwise (the text file is the source's)
+        self.defaults = {key: value for key, value in defaults.items() if key != "chapter"}
 
     def name(self, data, title: str) -> URIRef:
         wanted = str(data.get("id")) if isinstance(data, dict) and data.get("id") else slugify(title, words=8)
@@ -89,7 +92,7 @@ class _Reader:
     # --- claims ------------------------------------------------------------------
 
     def claim(self, node, title: str, data, text: str, tags: list, line: int, *, sketch: bool = False) -> None:
-        data = data if isinstance(data, dict) else {}
+        data = {**self.defaults, **(data if isinstance(data, dict) else {})}
         self.claims.append(node)
         label = data.get("label", title)
         if label != node.rsplit("#", 1)[-1] and label is not None:
@@ -98,6 +101,13 @@ class _Reader:
         kinds = [KIND_TAGS[fold(t)] for t in tags if fold(t) in KIND_TAGS]
         if title in self.contentions:
             kinds.append(ARG.Thesis)
+        if not kinds and data.get("kind") is not None:  # a kind in the data, or every claim's in defaults:
+            for kind in as_list(data["kind"]):
+                if fold(str(kind)) not in KIND_TAGS:
+                    raise ParseError(f"Argdown error at line {line}: kind {kind!r} of {title!r} is not a kind of claim",
+                                     line=line, fix="write kind: thesis, factual, judgement, prediction, recommendation "
+                                                    "or conceded (or tag the statement #factual …)")
+                kinds.append(KIND_TAGS[fold(str(kind))])
         for kind in dict.fromkeys(kinds):
             self.graph.add((node, RDF.type, kind))
         if not kinds and self.settings.default_kind is None:
@@ -112,6 +122,8 @@ class _Reader:
             self.graph.add((node, ARG.implicit, Literal(True)))
         elif fidelity is not None:
             self.graph.add((node, ARG.fidelity, Literal(str(fidelity))))
+        for warrant in as_list(data.get("warrant")):
+            self.graph.add((node, ARG.warrant, Literal(str(warrant))))
         for key, predicate in (("about", ARG.about), ("addressee", ARG.addressee)):
             for value in as_list(data.get(key)):
                 self.graph.add((node, predicate, self.terms.iri(str(value), str(ENT)) or Literal(str(value))))
@@ -164,7 +176,7 @@ class _Reader:
                 return None
             return Selector(quote, prefix, suffix)
         passage, how = found
-        if how:
+        if how and " ".join(passage.split()) != " ".join(quote.split()):  # spacing alone is not worth a word
             self.advise(line, node, f"quote anchored to the passage {passage!r}, which differs from the quote in {how}",
                         "copy the passage into the quote to say exactly what is quoted")
         if prefix or suffix:
@@ -229,6 +241,10 @@ class _Reader:
             self.graph.add((node, ARG.tag, Literal(tag)))
         if data.get("scheme") is not None:
             self.graph.add((node, ARG.scheme, self.scheme(str(data["scheme"]))))
+        if data.get("fidelity") is not None:
+            self.graph.add((node, ARG.fidelity, Literal(str(data["fidelity"]))))
+        for warrant in as_list(data.get("warrant")):
+            self.graph.add((node, ARG.warrant, Literal(str(warrant))))
         if data.get("rdf") is not None:
             describe(self.graph, node, data["rdf"], self.terms, f"the rdf: of <{title}>")
 

@@ -67,7 +67,8 @@ def read_source(graph: Graph, text: str, path: Path, shown: str, project, scheme
         return Problem(shown, error.line or 0, "", error.what, error.fix or "correct the Argdown"), None, []
     graph += reading.graph
     graph.bind(prefix, str(source_namespace(slug)), override=False)
-    advice = [Problem(shown, line, _short(node), message, fix, kind=ADVICE) for line, node, message, fix in reading.advice]
+    advice = [Problem(shown, line, f"{prefix}:{_short(node)}", message, fix, kind=ADVICE)
+              for line, node, message, fix in reading.advice]
     return None, reading.lines, advice
 
 

@@ -53,3 +53,12 @@ def metadata(image: str, line: int):
 def front_matter(image: str, line: int):
     """The front matter's data, between its `===` lines."""
     return _load(_FRONT_END.sub("", _FRONT_START.sub("", image)), line, "the front matter")
+
+
+def lenient(text: str):
+    """YAML read as front matter is (YAML 1.2 booleans), None where it is not YAML: for texts that are not argmap's
+    to correct, such as a source file's own front matter."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
+    except yaml.YAMLError:
+        return None
