@@ -18,7 +18,7 @@ from argmap.model.argdown.profile import ReadSettings, read
 from argmap.model.vocab import GRAPH
 
 REPOSITORY = Path(__file__).resolve().parent.parent
-EXAMPLE = Path(__file__).parent / "data" / "argdown-article"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "argdown"
 ARGDOWN = Path("claims") / "lee-night-buses.argdown"
 needs_node = pytest.mark.skipif(shutil.which("node") is None or not (REPOSITORY / "node_modules" / "@argdown" / "node").is_dir(),
                                 reason="@argdown/cli is not installed (make install-test runs npm ci)")
