@@ -26,14 +26,23 @@ def _untagged(text, tags) -> str | None:
     return " ".join(text.split())
 
 
+def _line(entry: dict) -> int:
+    value = entry.get("startLine")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
 def _statement(entry: dict, title: str, tags: list) -> Node:
+    own = [str(t) for t in _list(entry.get("tags"))]
     node = Node("statement", title=str(entry.get("title") or title), role=entry.get("role"),
-                text=_untagged(entry.get("text"), list(entry.get("tags") or []) + tags),
-                line=int(entry.get("startLine") or 0), data=entry.get("data"), tags=list(entry.get("tags") or []))
+                text=_untagged(entry.get("text"), own + tags), line=_line(entry), data=entry.get("data"), tags=own)
     inference = entry.get("inference")
     if isinstance(inference, dict):
-        node.inference = Node("inference", data=inference.get("data"), line=int(inference.get("startLine") or 0),
-                              rules=[str(r) for r in inference.get("inferenceRules") or []],
+        node.inference = Node("inference", data=inference.get("data"), line=_line(inference),
+                              rules=[str(r) for r in _list(inference.get("inferenceRules"))],
                               argument_title=str(inference.get("argumentTitle") or ""))
     return node
 
@@ -44,26 +53,26 @@ def document_from_json(data) -> Document:
             or not isinstance(data.get("arguments", {}), dict) or not isinstance(data.get("relations", []), list):
         raise ParseError("not Argdown JSON: expected an object with statements, arguments and relations",
                          fix="give the JSON `argdown json` writes, or the .argdown file itself")
-    document = Document(tags=list(data.get("tags") or []) if isinstance(data.get("tags"), list) else [])
+    document = Document(tags=[str(t) for t in _list(data.get("tags"))])
     for title, entry in (data.get("statements") or {}).items():
         entry = entry if isinstance(entry, dict) else {}
-        tags = [str(t) for t in entry.get("tags") or []]
-        members = [_statement(m, title, tags) for m in entry.get("members") or [] if isinstance(m, dict)]
+        tags = [str(t) for t in _list(entry.get("tags"))]
+        members = [_statement(m, title, tags) for m in _list(entry.get("members")) if isinstance(m, dict)]
         document.statements[title] = Node("equivalence-class", title=title, tags=tags, data=entry.get("data"),
                                           members=members)
     for title, entry in (data.get("arguments") or {}).items():
         entry = entry if isinstance(entry, dict) else {}
-        tags = [str(t) for t in entry.get("tags") or []]
-        members = [_statement(m, title, tags) for m in entry.get("members") or [] if isinstance(m, dict)]
-        pcs = [_statement(s, "", []) for s in entry.get("pcs") or [] if isinstance(s, dict)]
+        tags = [str(t) for t in _list(entry.get("tags"))]
+        members = [_statement(m, title, tags) for m in _list(entry.get("members")) if isinstance(m, dict)]
+        pcs = [_statement(s, "", []) for s in _list(entry.get("pcs")) if isinstance(s, dict)]
         for statement in pcs:
             if statement.title not in document.statements:
                 raise ParseError(f"Argdown JSON: argument {title!r} uses statement {statement.title!r}, which the "
                                  "JSON's statements do not have", fix="give the JSON `argdown json` writes")
-        line = int(entry.get("startLine") or (members[0].line if members else 0))
+        line = _line(entry) or (members[0].line if members else 0)
         document.arguments[title] = Node("argument", title=title, tags=tags, data=entry.get("data"), members=members,
                                          pcs=pcs, line=line)
-    for number, entry in enumerate(data.get("relations") or [], start=1):
+    for number, entry in enumerate(_list(data.get("relations")), start=1):
         document.relations.append(_relation(document, number, entry))
     for relation in document.relations:
         relation.source.relations.append(relation)

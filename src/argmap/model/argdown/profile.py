@@ -24,7 +24,7 @@ from ..vocab import ARG, ENT, OA, SCHEME
 from .nodes import Document, Node
 from .transform import uses_of
 from .header import SourceInfo, describe, read_header
-from .values import CONFLICT_TAGS, KIND_TAGS, Terms, as_list, fold, scheme_lookup, unquote
+from .values import CONFLICT_TAGS, KIND_TAGS, NAME, Terms, as_list, at_line, fold, language_tag, scheme_lookup, unquote
 
 MIN_QUOTE = 10   # Ipsissima's: a shorter quoted run in a claim's text is a scare quote, not a quotation
 
@@ -58,7 +58,8 @@ class _Reader:
         self.settings = settings
         front = document.front_matter if isinstance(document.front_matter, dict) else {}
         language = front.get("text-language", front.get("language"))
-        self.terms = Terms(settings.namespace, str(language) if language else None)
+        self.terms = Terms(settings.namespace, language_tag(language, "text-language" if "text-language" in front
+                                                            else "language"))
         self.graph = Graph(bind_namespaces="none")
         self.reading = Reading(self.graph)
         self.taken: set[str] = set()
@@ -67,7 +68,8 @@ class _Reader:
         self.claims: list = []           # the claims made, in order (statements, sketched arguments, gists)
         self.pending: list = []          # (claim, its data's relations:, line), read once every node is named
         self.conflicts: dict = {}        # id(argument) → (IRI, class) for arguments tagged #rebuttal or #undercut
-        self.sources = read_header(front, self.graph, self.terms, settings.slug, settings.texts)
+        with at_line(1):  # the front matter opens the document
+            self.sources = read_header(front, self.graph, self.terms, settings.slug, settings.texts)
         self.reading.sources = self.sources
         self.contentions = {str(t) for t in as_list(front.get("contentions"))}
         defaults = front.get("defaults") if isinstance(front.get("defaults"), dict) else {}
@@ -79,6 +81,9 @@ class _Reader:
         explicit = self.terms.iri(wanted) if ":" in wanted or wanted.startswith("<") else None
         if explicit is not None:
             return explicit
+        if not NAME.fullmatch(wanted):
+            raise ParseError(f"the id {wanted!r} is not a name", fix="write an id of letters, digits, - and _ "
+                             "(such as savings-are-small), a prefixed name (ent:…) or a full <IRI>")
         if isinstance(data, dict) and data.get("id") and wanted in self.taken:
             raise ParseError(f"two nodes have the id {wanted!r}", fix="give each statement and argument its own id")
         return URIRef(self.settings.namespace + unique(wanted, self.taken))
@@ -197,32 +202,38 @@ class _Reader:
 
     def statements(self) -> None:
         for title, ec in self.doc.statements.items():
-            node = self.name(ec.data, title)
-            self.node_of[id(ec)] = node
             written = [m for m in ec.members if (m.text or "").strip()] or ec.members
+            with at_line(written[0].line if written else 0):
+                node = self.name(ec.data, title)
+            self.node_of[id(ec)] = node
             self.at(node, written[0].line if written else 0)
         for title, ec in self.doc.statements.items():
             node = self.node_of[id(ec)]
-            self.claim(node, title, ec.data, _text(ec.members), ec.tags, self.reading.lines[node])
+            with at_line(self.reading.lines[node]):
+                self.claim(node, title, ec.data, _text(ec.members), ec.tags, self.reading.lines[node])
 
     def arguments(self) -> None:
         for title, argument in self.doc.arguments.items():
-            data = argument.data if isinstance(argument.data, dict) else {}
-            if argument.pcs:
-                self.reconstructed(title, argument, data)
-            elif any(fold(t) in CONFLICT_TAGS for t in argument.tags) and self._conflict_shape(argument):
-                node = self.name(data, title)
-                kind = next(CONFLICT_TAGS[fold(t)] for t in argument.tags if fold(t) in CONFLICT_TAGS)
-                self.conflicts[id(argument)] = node
-                self.node_of[id(argument)] = node
-                self.at(node, argument.line)
-                self.graph.add((node, RDF.type, kind))
-                self.labelled(node, title, data, _text(argument.members), [t for t in argument.tags if fold(t) not in CONFLICT_TAGS])
-            else:
-                node = self.name(data, title)
-                self.node_of[id(argument)] = node
-                self.at(node, argument.line)
-                self.claim(node, title, data, _text(argument.members), argument.tags, argument.line, sketch=True)
+            with at_line(argument.line):
+                self.argument(title, argument)
+
+    def argument(self, title: str, argument: Node) -> None:
+        data = argument.data if isinstance(argument.data, dict) else {}
+        if argument.pcs:
+            self.reconstructed(title, argument, data)
+        elif any(fold(t) in CONFLICT_TAGS for t in argument.tags) and self._conflict_shape(argument):
+            node = self.name(data, title)
+            kind = next(CONFLICT_TAGS[fold(t)] for t in argument.tags if fold(t) in CONFLICT_TAGS)
+            self.conflicts[id(argument)] = node
+            self.node_of[id(argument)] = node
+            self.at(node, argument.line)
+            self.graph.add((node, RDF.type, kind))
+            self.labelled(node, title, data, _text(argument.members), [t for t in argument.tags if fold(t) not in CONFLICT_TAGS])
+        else:
+            node = self.name(data, title)
+            self.node_of[id(argument)] = node
+            self.at(node, argument.line)
+            self.claim(node, title, data, _text(argument.members), argument.tags, argument.line, sketch=True)
 
     def _conflict_shape(self, argument: Node) -> bool:
         """Tagged #rebuttal or #undercut, an argument is a conflict if one claim supports it and it attacks one node."""

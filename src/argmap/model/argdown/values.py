@@ -11,10 +11,12 @@ or {value, datatype} a literal that the short form would not give back.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
 
+from ...errors import ParseError
 from ..vocab import ARG, PREFIXES
 
 #: A kind tag (any case) → the kind. Concession is Ipsissima's #conceded ("the author grants it tells against them").
@@ -41,6 +43,10 @@ DERIVED = {"support": "inf", "attack": "reb", "undercut": "und", "entails": "ent
 #: Texts in the document's language.
 TEXT_PREDICATES = {RDFS.label, RDFS.comment, SKOS.note, SKOS.altLabel, SKOS.definition, DCTERMS.description}
 _PREFIXED = re.compile(r"^([A-Za-z][\w.-]*|):([^\s<>\"{}|^`\\]*)$")
+#: A node's name in a document's own namespace, as an id or a name made from a title.
+NAME = re.compile(r"[A-Za-z0-9_][\w.-]*")
+_IRI = re.compile(r"^<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*)>$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 _QUOTED = re.compile(r'^\s*[“"‘\'«](.*)[”"’\'»]\s*$', re.DOTALL)
 
 
@@ -59,12 +65,13 @@ class Terms:
     def iri(self, value: str, default_namespace: str | None = None) -> URIRef | None:
         """`ent:japan`, `:claim`, `<https://…>`, or (with a default namespace) a bare name; None if none of those."""
         value = value.strip()
-        if value.startswith("<") and value.endswith(">") and " " not in value:
-            return URIRef(value[1:-1])
+        found = _IRI.match(value)
+        if found:
+            return URIRef(found.group(1))
         found = _PREFIXED.match(value)
         if found and found.group(1) in self.prefixes:
             return URIRef(self.prefixes[found.group(1)] + found.group(2))
-        if default_namespace and re.fullmatch(r"[A-Za-z0-9_][\w.-]*", value):
+        if default_namespace and NAME.fullmatch(value):
             return URIRef(default_namespace + value)
         return None
 
@@ -124,6 +131,27 @@ class Terms:
                 return {"value": str(term), "datatype": self.name(term.datatype)}
             return {"value": str(term)}
         return str(term)
+
+
+def language_tag(value, key: str) -> str | None:
+    """A language tag the front matter gives (en, de-CH), None for none; a ParseError for anything else."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not _LANGUAGE.match(value):
+        raise ParseError(f"the front matter's {key}: {value!r} is not a language tag", line=1,
+                         fix="write a tag such as en or de-CH")
+    return value
+
+
+@contextmanager
+def at_line(line: int):
+    """Say at which line a profile error is, where the error itself cannot know it."""
+    try:
+        yield
+    except ParseError as error:
+        if error.line or not line:
+            raise
+        raise ParseError(f"Argdown error at line {line}: {error.what}", line=line, fix=error.fix) from None
 
 
 def unquote(text: str) -> str:
