@@ -89,3 +89,19 @@ def test_the_export_of_the_whole_shipped_data_reads_back_to_the_same_graph(repos
 
 def test_an_empty_map_exports_as_an_argdown_document():
     assert argdown.write(Graph(), argdown.WriteOptions()) == "# argmap\n"
+
+
+@pytest.mark.parametrize("text, line, match", [
+    ("[A]: a\n\n[B]: b {id: 'two words'}\n", 3, "the id 'two words' is not a name"),
+    ("[A]: a {id: x}\n\n[B]: b {id: x}\n", 3, "two nodes have the id 'x'"),
+    ("===\nlanguage: [en]\n===\n\n[A]: a\n", 1, "is not a language tag"),
+    ("===\nentities: {x: 5}\n===\n\n[A]: a\n", 1, "entity x is not a mapping"),
+    ("[A]: a\n\n[B]: b {kind: maybe}\n", 3, "kind 'maybe' of 'B' is not a kind of claim"),
+    ("[A]: a {relations: [{type: restatement, to: Nowhere}]}\n", 1, "no statement is titled 'Nowhere'"),
+    ("[A]: a\n\n<X>: x {rdf: {'not a property': 1}}\n\n(1) [A]\n----\n(2) [B]: b\n", 3, "'not a property' is not a property"),
+    ("<X>\n\n(1) [A]: a\n-- {uses: [3]} --\n(2) [B]: b\n", 5, "uses: names 3"),
+])
+def test_a_bad_argdown_document_is_an_error_at_its_line(text, line, match):
+    with pytest.raises(ParseError, match=match) as raised:
+        argdown.read(text, OPTIONS)
+    assert raised.value.line == line
