@@ -1,7 +1,8 @@
-"""Find the line of a Turtle file where a node is described, for messages that point at it.
+"""Find the line of a claims file where a node is described, for messages that point at it.
 
-rdflib keeps no line numbers, so this reads the file's text: a subject starts a
-line at the left margin, and its block runs to the next such line.
+rdflib keeps no line numbers, so this reads a Turtle file's text: a subject
+starts a line at the left margin, and its block runs to the next such line. An
+.argdown file's reader records the line of each node as it reads (LineIndex).
 """
 
 from __future__ import annotations

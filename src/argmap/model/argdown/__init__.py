@@ -5,6 +5,11 @@
     build.py      Argdown's model: statements, arguments, relations, as `argdown json` gives them
     transform.py  the model's last steps (relations of reconstructed arguments, strict mode) and its JSON
     yamldata.py   the YAML of front matter and {…} metadata
+    fromjson.py   the same model from the JSON `argdown json` writes
+
+and argmap's profile (docs/argdown.md), read: profile.py, header.py, relations.py, values.py;
+source.py reads one .argdown file of claims/ (the per-file hook of model/load.py), and speak.py
+says the checks' fixes in Argdown.
 """
 
 from __future__ import annotations

@@ -1,5 +1,4 @@
-"""Argdown's JSON (what `argdown json` writes) as Argdown's model, so that argmap reads it in its profile as it
-reads the .argdown file it came from.
+"""Argdown's JSON (what `argdown json` writes) as Argdown's model, read in the profile as its .argdown file is.
 
 Needs: the JSON's statements, arguments and relations. Gives: a Document, texts
 without their #tags (as the profile reads them), each argument's premise-conclusion

@@ -1,5 +1,8 @@
-"""argmap's Argdown profile, read: statements become claims, arguments inferences (or conflicts, or sketched
-claims), relations what they say; quotes anchor in the source's text. docs/argdown.md is the profile.
+"""argmap's Argdown profile, read: statements become claims, arguments inferences, quotes anchors in the text.
+
+Arguments without a premise-conclusion structure become conflicts (tagged
+#rebuttal or #undercut) or claims that sketch an argument; relations say what
+they say (relations.py). docs/argdown.md is the profile.
 
 Needs: Argdown's model of a document (build.py), the source's text, and how to
 name things (ReadSettings). Gives: a `Reading`: the graph, the line each node is

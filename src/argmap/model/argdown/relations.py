@@ -1,4 +1,6 @@
-"""argmap's Argdown profile, read: the relations. Support is an inference, attack a rebuttal, undercut an undercut,
+"""argmap's Argdown profile, read: the relations, each what it says in argmap (support an inference, …).
+
+Support is an inference, attack a rebuttal, undercut an undercut,
 and entails, contrary and contradictory are relations between claims; an argument tagged #rebuttal or #undercut
 is itself the conflict (its supporter the attacker, what it attacks the target), so that it can have a label and
 a note and be undercut in turn.
