@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from ...model.anchor import span_of
 from ...model.argdown import parse
 from ...model.argdown.build import SHORTCODES
-from ...model.argdown.values import CONFLICT_TAGS, TAG_OF_KIND, Terms
+from ...model.argdown.values import TAG_OF_KIND, Terms
 from ...model.nodes import KINDS, map_nodes
 from ...model.vocab import ARG, ENT, OA, SRC
 

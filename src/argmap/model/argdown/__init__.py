@@ -7,7 +7,7 @@
     yamldata.py   the YAML of front matter and {…} metadata
     fromjson.py   the same model from the JSON `argdown json` writes
 
-and argmap's profile (docs/argdown.md), read: profile.py, header.py, relations.py, values.py;
+and argmap's profile (docs/argdown.md), read: profile.py, header.py, relations.py, questions.py, values.py;
 source.py reads one .argdown file of claims/ (the per-file hook of model/load.py), and speak.py
 says the checks' fixes in Argdown.
 """

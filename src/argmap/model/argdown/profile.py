@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from ...errors import ParseError
@@ -25,6 +25,7 @@ from ..anchor import Selector, add_anchor, closest_passage, find_passage, select
 from ..names import slugify, unique
 from ..vocab import ARG, ENT, OA, SCHEME
 from .nodes import Document, Node
+from .questions import read_questions
 from .transform import uses_of
 from .header import SourceInfo, describe, read_header
 from .values import CONFLICT_TAGS, KIND_TAGS, NAME, Terms, as_list, at_line, fold, language_tag, scheme_lookup, unquote
@@ -292,7 +293,7 @@ class _Reader:
                 elif rule:
                     self.graph.add((node, ARG.inferenceRule, Literal(rule)))
         self.labelled(final, title, data, _text(argument.members), argument.tags)
-        self.questions(final, data, argument.line)
+        read_questions(self, final, data, argument.line)
 
     def _scheme_iri(self, name: str) -> URIRef | None:
         iri = self.terms.iri(name) if ":" in name or name.startswith("<") else None
@@ -315,43 +316,6 @@ class _Reader:
             if statement.role == "intermediary-conclusion":
                 break
         return list(reversed(step))
-
-    def questions(self, node, data: dict, line: int) -> None:
-        """Critical questions the argument's data records as answered or raised: `questions: [{question: CQ2, …}]`."""
-        for number, entry in enumerate(as_list(data.get("questions")), start=1):
-            if not isinstance(entry, dict) or entry.get("question") is None:
-                raise ParseError(f"Argdown error at line {line}: question {number} names no critical question",
-                                 line=line, fix="write questions: [{question: CQ2, answered-by: [a claim's title]}]")
-            question = self.question(node, str(entry["question"]))
-            record = self.name(entry, f"cqa-{str(node).rsplit('#', 1)[-1]}-{fold(str(entry['question']))}")
-            self.at(record, line)
-            self.graph.add((record, RDF.type, ARG.CriticalQuestionAnswer))
-            self.graph.add((record, ARG.questionOf, node))
-            self.graph.add((record, ARG.question, question))
-            for key, predicate in (("raised-by", ARG.raisedBy), ("answered-by", ARG.answeredBy)):
-                for title in as_list(entry.get(key)):
-                    self.graph.add((record, predicate, self.claim_titled(str(title), line)))
-            if entry.get("label") is not None:
-                self.graph.add((record, RDFS.label, self.terms.text(str(entry["label"]), RDFS.label)))
-            for note in as_list(entry.get("note")):
-                self.graph.add((record, SKOS.note, self.terms.text(str(note), SKOS.note)))
-            if entry.get("rdf") is not None:
-                describe(self.graph, record, entry["rdf"], self.terms, f"the rdf: of question {number}")
-
-    def question(self, node, name: str) -> URIRef:
-        explicit = self.terms.iri(name) if ":" in name or name.startswith("<") else None
-        if explicit is not None:
-            return explicit
-        scheme = self.graph.value(node, ARG.scheme)
-        if scheme is None:
-            raise ParseError(f"critical question {name!r} of <{node}> names no scheme's question: the inference has "
-                             "no scheme", fix="name the scheme on the inference line (-- argument from … --)")
-        catalogue = self.settings.schemes
-        if catalogue is not None:
-            for candidate in catalogue.objects(scheme, ARG.criticalQuestion):
-                if fold(str(catalogue.value(candidate, SKOS.notation) or "")) == fold(name):
-                    return candidate
-        return URIRef(f"{scheme}-{fold(name)}")
 
     def claim_titled(self, title: str, line: int) -> URIRef:
         """The claim a title names: a statement's (Title or [Title]), or a sketched argument's (<Title>)."""
