@@ -28,6 +28,7 @@ def run(command: str, *, cwd: Path | None = None, shown: str | None = None, line
     done = subprocess.run([sys.executable, "-m", "argmap", *argv[1:]], cwd=cwd or REPOSITORY, env=env,
                           capture_output=True, text=True, timeout=600)
     text = done.stdout + done.stderr
+    assert "Traceback" not in text, f"{command} failed:\n{text}"
     if lines is not None and len(text.splitlines()) > lines:
         text = "\n".join(text.splitlines()[:lines] + ["…"]) + "\n"
     if cwd is not None:

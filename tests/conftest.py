@@ -111,3 +111,12 @@ def bystander():
 
     with SparqlServer(ox.Store()) as server:
         yield server
+
+
+@pytest.fixture
+def listener():
+    """A TCP listener on loopback that counts connections: whatever must reach nothing must not connect to it."""
+    from listener import Listener
+
+    with Listener() as running:
+        yield running

@@ -113,3 +113,35 @@ def test_a_command_outside_any_project_says_which_data_it_used(tmp_path, argmap_
     result = argmap_cli("query", "theses", cwd=tmp_path)
     assert result.returncode == 0
     assert f"note: {tmp_path} is not an argmap project" in result.stderr and "the data argmap ships with" in result.stderr
+
+
+def test_a_full_disk_met_anywhere_is_one_line_naming_the_file_and_exit_2(mini, monkeypatch):
+    import errno
+
+    from click.testing import CliRunner
+
+    import argmap.model.load
+
+    def full(project):
+        raise OSError(errno.ENOSPC, "No space left on device", "/var/cache/somewhere.db")
+
+    monkeypatch.setattr(argmap.model.load, "load", full)
+    result = CliRunner().invoke(main, ["check", "-C", str(mini.root)])
+    assert result.exit_code == 2
+    assert result.stderr == ("argmap: error: /var/cache/somewhere.db: no space left on device — free some space on that disk "
+                             "(or write somewhere else) and run the command again\n")
+
+
+def test_any_other_os_error_is_a_bug_and_keeps_its_traceback(mini, monkeypatch):
+    import errno
+
+    from click.testing import CliRunner
+
+    import argmap.model.load
+
+    def broken(project):
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+    monkeypatch.setattr(argmap.model.load, "load", broken)
+    result = CliRunner().invoke(main, ["check", "-C", str(mini.root)])
+    assert isinstance(result.exception, OSError) and result.exception.errno == errno.EBADF

@@ -87,6 +87,7 @@ def test_every_example_in_the_readme_runs(tmp_path):
     shutil.copytree(REPOSITORY / "viz", project / "viz", ignore=shutil.ignore_patterns("out"))
     shutil.copytree(REPOSITORY / "tests" / "corpora", project / "tests" / "corpora")
     shutil.copytree(REPOSITORY / "examples", project / "examples")
+    shutil.copytree(REPOSITORY / "tests" / "data" / "frameworks", project / "tests" / "data" / "frameworks")
     ran = 0
     for _, argv in readme_commands():
         line = shlex.join(argv)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import itertools
 import random
 
@@ -11,11 +12,12 @@ from rdflib import Dataset, URIRef
 
 from argmap import find_project, load
 from argmap.errors import InputError
-from argmap.evaluation.evaluate import Conflict, Inference, Structure, add_status, evaluate, status_graph
+from argmap.evaluation.evaluate import Conflict, Inference, Structure, count_labellings, evaluate
+from argmap.evaluation.status import add_status, status_graph
 from argmap.evaluation.justify import explain
 from argmap.model.vocab import ARG, STATUS_GRAPH
 
-from test_semantics import TEXTBOOK
+from test_semantics import MORE, TEXTBOOK
 
 
 def structure(claims, inferences=None, conflicts=None) -> Structure:
@@ -89,6 +91,10 @@ def test_textbook_framework_as_premises_and_rebuttals_keeps_its_extensions(name)
     assert ins(evaluate(m)) == {frozenset(grounded)}
     assert ins(evaluate(m, "preferred")) == {frozenset(e) for e in preferred}
     assert ins(evaluate(m, "stable")) == {frozenset(e) for e in stable}
+    complete, semi_stable, ideal = MORE[name]
+    assert ins(evaluate(m, "complete")) == {frozenset(e) for e in complete}
+    assert ins(evaluate(m, "semi-stable")) == {frozenset(e) for e in semi_stable}
+    assert ins(evaluate(m, "ideal")) == {frozenset(ideal)}
 
 
 def map_fixed_points(m: Structure):
@@ -145,6 +151,7 @@ def test_flattening_gives_exactly_the_maps_own_labellings_on_random_maps():
         assert key(evaluate(m).labellings) == key([grounded]), m
         assert key(evaluate(m, "preferred").labellings) == key(preferred), m
         assert key(evaluate(m, "stable").labellings) == key(stable), m
+        assert key(evaluate(m, "complete").labellings) == key(oracle), m
 
 
 def test_rejecting_a_premise_brings_down_what_rests_on_it():
@@ -233,3 +240,58 @@ def test_status_goes_into_the_dataset_as_a_named_graph_of_its_own():
     dataset = Dataset()
     add_status(dataset, evaluate(structure(["a"])))
     assert len(dataset.graph(STATUS_GRAPH)) > 0
+
+
+SEMANTICS = ["grounded", "complete", "preferred", "stable", "semi-stable", "ideal"]
+
+
+@pytest.mark.parametrize("semantics", SEMANTICS)
+def test_an_empty_map_is_evaluated(semantics):
+    evaluation = evaluate(structure([]), semantics)
+    assert evaluation.total == 1 and evaluation.claim_counts() == {"in": 0, "out": 0, "undec": 0}
+    assert evaluation.table().splitlines()[0] == f"{semantics} (1 labelling): 0 claims, 0 in, 0 out, 0 undecided"
+
+
+def test_a_claim_that_attacks_itself_is_evaluated_not_refused():
+    m = structure(["a", "b"], conflicts={"k": ("a", "a")})
+    assert labels(evaluate(m)) == {"a": "undec", "b": "in"}
+    assert evaluate(m, "stable").total == 0
+    assert labels(evaluate(m, "preferred")) == {"a": "undec", "b": "in"}
+
+
+def test_an_isolated_claim_stands_under_every_semantics():
+    m = structure(["alone", "x", "y"], conflicts={"k1": ("x", "y"), "k2": ("y", "x")})
+    for semantics in SEMANTICS:
+        assert evaluate(m, semantics).status("alone") == "in", semantics
+
+
+def test_limit_keeps_the_first_labellings_but_counts_and_agrees_over_all():
+    # an even cycle of four rebuttals: 3 complete labellings; b and d are in in none, a and c in one each
+    m = structure(list("abcd"), conflicts={f"k{x}{y}": (x, y) for x, y in ["ab", "bc", "cd", "da"]})
+    every = evaluate(m, "complete")
+    first = evaluate(m, "complete", limit=1)
+    assert (every.total, len(every.labellings), first.total, len(first.labellings)) == (3, 3, 3, 1)
+    assert first.labellings == every.labellings[:1]
+    assert {n: first.status(n) for n in "abcd"} == {n: every.status(n) for n in "abcd"}
+    assert "3 labellings, the first 1 shown" in first.summary()
+    assert json.loads(first.json())["count"] == 3 and len(json.loads(first.json())["labellings"]) == 1
+
+
+def test_count_labellings_counts_without_listing():
+    m = structure(list("abcd"), conflicts={f"k{x}{y}": (x, y) for x, y in ["ab", "bc", "cd", "da"]})
+    assert count_labellings(m, "complete") == 3 and count_labellings(m, "stable") == 2
+
+
+def test_a_negative_limit_is_an_input_error():
+    with pytest.raises(InputError, match="--limit"):
+        evaluate(structure(["a"]), limit=-1)
+
+
+def test_labellings_that_all_leave_a_node_undecided_agree_on_it():
+    # a and b rebut each other; c is caught in an odd cycle of three: undecided in both preferred labellings
+    m = structure(list("abcde"), conflicts={"k1": ("a", "b"), "k2": ("b", "a"), "k3": ("c", "d"), "k4": ("d", "e"), "k5": ("e", "c")})
+    evaluation = evaluate(m, "preferred")
+    assert evaluation.agreement("c") == "all 2 labellings agree: c is undecided"
+    assert evaluation.agreement("a") in ("the 2 labellings disagree on a (in in #1, out in #2), so it is undecided sceptically",
+                                         "the 2 labellings disagree on a (in in #2, out in #1), so it is undecided sceptically")
+    assert evaluate(m, "preferred", limit=1).agreement("a") == "the 2 labellings disagree on a, so it is undecided sceptically"

@@ -35,6 +35,9 @@ def test_wheel_holds_the_project_data(wheel):
         "argmap/_data/viz/views/map.toml",
         "argmap/_data/queries/rests-on.rq",
         "argmap/_data/ontology/schemes.ttl",
+        "argmap/evaluation/encodings/guess.lp",
+        "argmap/evaluation/encodings/preferred.lp",
+        "argmap/evaluation/encodings/range.lp",
     ):
         assert expected in names
 
@@ -59,6 +62,8 @@ def test_installed_argmap_checks_and_builds_outside_the_repository(wheel, tmp_pa
     checked = run("check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "ok: the data conforms" in checked.stdout
+    evaluated = run("eval", "--semantics", "preferred", "--count")  # the solver finds its encodings in the package
+    assert evaluated.returncode == 0 and evaluated.stdout == "preferred: 1 labelling\n", evaluated.stderr
     built = run("build")
     assert built.returncode == 0, built.stderr
     assert (elsewhere / "viz" / "out" / "map.html").is_file()

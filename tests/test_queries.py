@@ -17,7 +17,8 @@ from argmap.sparql.engines import GRAPH_BASE, PREFIXES, OxigraphEngine, RdflibEn
 from argmap.sparql.library import catalogue, parse_query
 from argmap.sparql.query import run_query
 from argmap.sparql.results import Table, Triples, canonical_triples, relabel, write
-from argmap.sparql.sparqltext import parameters, plain_variables, query_form, tokens
+from argmap.sparql.guard import nodes
+from argmap.sparql.reading import read as read_sparql
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 QUERIES = sorted((REPOSITORY / "queries").glob("*.rq"))
@@ -41,21 +42,30 @@ def read(path: Path):
 
 
 def expected_file(path: Path) -> Path:
-    suffix = ".expected.ttl" if query_form(path.read_text(encoding="utf-8")) in ("CONSTRUCT", "DESCRIBE") else ".expected.csv"
+    suffix = ".expected.ttl" if read_sparql(path.read_text(encoding="utf-8")).form in ("CONSTRUCT", "DESCRIBE") else ".expected.csv"
     return EXPECTED / f"{path.stem}{suffix}"
 
 
 def select_list(text: str) -> set[str]:
-    """The variables named between SELECT and WHERE/{ (parameters with their $)."""
-    items = tokens(text)
-    start = next(i for i, t in enumerate(items) if t.is_word("SELECT"))
-    names = set()
-    for token in items[start + 1:]:
-        if token.is_word("WHERE") or token.text == "{":
-            break
-        if token.kind == "var":
-            names.add(token.text)
-    return names
+    """The names of the variables the SELECT clause projects (as rdflib's parser reads it)."""
+    query = read_sparql(text).tree[1]
+    return {str(item["var"]) for item in query["projection"] if "var" in item}
+
+
+def variables_in(node) -> set[str]:
+    """The names of every variable inside a parse-tree node."""
+    from rdflib import Variable
+
+    found, stack = set(), [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Variable):
+            found.add(str(item))
+        elif isinstance(item, dict):
+            stack.extend(dict.values(item))
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return found
 
 
 def test_the_library_holds_at_least_fifteen_questions():
@@ -73,8 +83,9 @@ def test_query_has_a_header_with_title_description_and_example(path):
 def test_query_declares_exactly_the_parameters_it_uses(path):
     query = read(path)
     declared = {p.name for p in query.params}
-    assert declared == parameters(query.text), "#+ params: must list every $variable, and only those"
-    assert not declared & plain_variables(query.text), "write a parameter as $name everywhere, never ?name"
+    reading = read_sparql(query.text)
+    assert declared == reading.parameters, "#+ params: must list every $variable, and only those"
+    assert not declared & reading.variables, "write a parameter as $name everywhere, never ?name"
     assert set(query.example_params()) <= declared, "the example uses a parameter the header does not declare"
     assert {p.name for p in query.params if not p.optional} <= set(query.example_params()), "the example must give every required parameter"
 
@@ -82,24 +93,20 @@ def test_query_declares_exactly_the_parameters_it_uses(path):
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
 def test_select_query_projects_its_parameters_and_orders_its_rows(path):
     query = read(path)
-    if query_form(query.text) != "SELECT":
+    if read_sparql(query.text).form != "SELECT":
         return
-    assert {f"${p.name}" for p in query.params} <= select_list(query.text), "Oxigraph binds only projected parameters"
+    assert {p.name for p in query.params} <= select_list(query.text), "Oxigraph binds only projected parameters"
     assert re.search(r"\bORDER\s+BY\b", query.text, re.IGNORECASE), "ORDER BY makes the output stable"
 
 
 def parameters_in_expressions(text: str) -> set[str]:
     """The $parameters used inside FILTER(…) or BIND(…), where Oxigraph's binding does not reach."""
-    found, stack, previous = set(), [], None
-    for token in tokens(text):
-        if token.text == "(":
-            stack.append(previous is not None and previous.is_word("FILTER", "BIND"))
-        elif token.text == ")" and stack:
-            stack.pop()
-        elif token.kind == "var" and token.text.startswith("$") and any(stack):
-            found.add(token.text)
-        previous = token
-    return found
+    reading = read_sparql(text)
+    used = set()
+    for node in nodes(reading.tree):
+        if node.name in ("Filter", "Bind"):
+            used |= variables_in(node)
+    return used & reading.parameters
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)

@@ -2,7 +2,10 @@
 
 Needs: a Project. Gives: Built, with the check's report and the pages written
 (none when the check fails). Does not: write anything when the data does not
-conform, or leave a half-written page behind.
+conform, or leave a half-written page behind: the pages are written as one set
+(staged in a folder inside the output folder, then renamed into place), so a
+full disk leaves the earlier pages as they were, and a killed build's staging
+folder is removed by the next build.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from rdflib.namespace import DCTERMS
 from .checks.run import check
 from .drawing.context import quote_contexts
 from .drawing.draw import load_style
-from .evaluation.evaluate import SHOWN, Evaluation, add_status, evaluate
+from .evaluation.evaluate import SHOWN, Evaluation, evaluate
+from .evaluation.status import add_status
 from .model.load import load
 from .drawing.mapdata import argument_map, details
-from .model.files import write_atomic
+from .model.files import write_atomic, write_folder
 from .drawing.pages import draw_one, draw_pages, index_page
 from .model.project import Project
 from .reasoning.reason import Inferred, add_inferred, reason
@@ -64,9 +68,8 @@ def build(project: Project, out_dir: Path | None = None) -> Built:
     sources = len(set(union.subjects(RDF.type, ARG.Source)))
     index = index_page(project, drawn, _counts(argument, union),
                        title=f"argmap: {site_title}" if sources < 2 else f"argmap: {sources} sources")
-    pages = tuple(write_atomic(out_dir / page.file, page.html) for page in drawn)
-    pages += (write_atomic(out_dir / "index.html", index),)
-    _remove_stale_pages(out_dir, pages)
+    # one set: staged whole, then swapped in, so a full disk leaves the earlier pages (write_folder)
+    pages = write_folder(out_dir, {**{page.file: page.html for page in drawn}, "index.html": index}, stale=_drawn_by_argmap)
     add_inferred(loaded, inferred)  # after the pages: they draw what was asserted
     add_status(loaded.dataset, evaluation)
     return Built(report, pages, inferred, tuple(notes), evaluation)
@@ -93,11 +96,15 @@ def _drawable(loaded):
     return union, argument, node_details, "; ".join(titles) or "Argument map", evaluation
 
 
-def _remove_stale_pages(out_dir: Path, kept: tuple[Path, ...]) -> None:
-    """Delete pages an earlier build drew that this one did not (a view renamed, an entity gone); only argmap's own."""
-    for page in out_dir.glob("*.html"):
-        if page not in kept and GENERATOR in page.read_text(encoding="utf-8", errors="replace")[:2000]:
-            page.unlink()
+def _drawn_by_argmap(path: Path) -> bool:
+    """Whether a file is a page argmap drew (a build removes those it no longer draws: a view renamed, an entity gone)."""
+    if path.suffix != ".html":
+        return False
+    try:
+        with path.open(encoding="utf-8", errors="replace") as stream:
+            return GENERATOR in stream.read(2000)
+    except OSError:  # not readable: not argmap's to remove
+        return False
 
 
 def _with_status(node_details: dict, evaluation: Evaluation) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
+from ..errors import FileAccessError
 from ..model.anchor import closest_passage
 from ..model.argdown.speak import argdown_fix
 from ..model.load import Loaded
@@ -138,9 +140,15 @@ def check_quotes(loaded: Loaded, union: Graph, locator: Locator) -> list[Problem
 
 
 def _read_text(path: Path) -> str | None:
+    """The source's text; None when it is missing or not UTF-8 (a problem of the data). A file the system will not
+    let argmap read stops the check (FileAccessError): its quotes cannot be checked, and that is no fault of the data."""
     try:
         return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    except OSError as error:
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EIO):
+            raise FileAccessError.from_os_error(error, path, "read it") from None
+        return None
+    except UnicodeDecodeError:
         return None
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import ArgmapError
+from ..errors import ArgmapError, FileAccessError
 
 #: The project folder, named the same way on every command (as `git -C` and `make -C` do).
 project_option = click.option(
@@ -49,16 +49,60 @@ class _Command(click.Command):
 
 
 class _Group(click.Group):
-    """A group that turns an ArgmapError into one line on stderr and its exit code."""
+    """A group that turns an ArgmapError, or the system's refusal of a file (full, forbidden), into one line and exit 2.
+
+    Any other exception is a bug of argmap, and shows its traceback.
+    """
 
     command_class = _Command
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                _flush_stdout()
         except ArgmapError as error:
             click.echo(f"argmap: error: {error}", err=True)
             sys.exit(error.exit_code)
+        except OSError as error:  # met where no library call said which file: the error names it, if anything does
+            if not FileAccessError.wraps(error):
+                raise
+            try:
+                _flush_stdout()
+            except FileAccessError:
+                pass
+            click.echo(f"argmap: error: {FileAccessError.from_os_error(error, doing=None)}", err=True)
+            sys.exit(FileAccessError.exit_code)
+
+
+def echo(text: str, nl: bool = True) -> None:
+    """Print a command's answer on standard output; a full disk behind it is named as standard output."""
+    try:
+        click.echo(text, nl=nl)
+    except OSError as error:
+        _refused_stdout(error)
+
+
+def _flush_stdout() -> None:
+    """Write out what is buffered for standard output now, so that a full disk behind it is reported like any other."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _refused_stdout(error)
+
+
+def _refused_stdout(error: OSError) -> None:
+    """Raise the FileAccessError naming standard output, having sent what is left for it nowhere (else Python's own
+    flush at exit would fail again, with a message of its own)."""
+    if not FileAccessError.wraps(error):
+        raise error
+    import os
+
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+    raise FileAccessError.from_os_error(error, "standard output", "write it") from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import main, open_project, project_option
+from .app import echo, main, open_project, project_option
 
 
 def _progress(items, label):
@@ -42,7 +42,7 @@ def export_command(directory, fmt, output):
     if loaded.problems:
         from ..model.report import make_report
 
-        click.echo(make_report(loaded.problems).text())
+        echo(make_report(loaded.problems).text())
         sys.exit(1)
     if fmt in ("ttl", "trig", "jsonld"):
         text = export(loaded, fmt)
@@ -53,7 +53,7 @@ def export_command(directory, fmt, output):
     if output:
         write_atomic(output, text)
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
 
 @main.command("import")
@@ -86,4 +86,4 @@ def import_command(file, fmt, slug, text_path, title, author, kind, directory):
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()))
-    click.echo(f"wrote {project.relative(result.claims_file)} ({counts})")
+    echo(f"wrote {project.relative(result.claims_file)} ({counts})")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import _Group, main, open_project, project_option
+from .app import _Group, echo, main, open_project, project_option
 
 _who_options = [
     click.option("--by", metavar="NAME", help="Who adds it (default: git user.name, else $USER)."),
@@ -41,7 +41,7 @@ def init_command(directory):
     from ..editing.init import init_project
 
     project = init_project(directory)
-    click.echo(f"started {project.root}: ontology/ and claims/entities.ttl from argmap; add sources with argmap add source -C {directory}")
+    echo(f"started {project.root}: ontology/ and claims/entities.ttl from argmap; add sources with argmap add source -C {directory}")
 
 
 @main.group("add", cls=_Group)
@@ -87,7 +87,7 @@ def add_claim_command(source, text, label, kind, quote, prefix, suffix, implicit
                       addressee=addressee, action=action, name=name, by=by, at=at)
     for note in added.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(str(added.iri))
+    echo(str(added.iri))
 
 
 @add_group.command("relation")
@@ -110,7 +110,7 @@ def add_relation_command(relation, source, premises, conclusion, attacker, targe
 
     added = add_relation(open_project(directory), source=source, relation=relation, premises=premises, conclusion=conclusion,
                          attacker=attacker, target=target, label=label, scheme=scheme, name=name, by=by, at=at)
-    click.echo(str(added.iri))
+    echo(str(added.iri))
 
 
 @add_group.command("source")
@@ -130,6 +130,6 @@ def add_source_command(slug, title, author, text_file, language, prefix, by, at,
 
     added = add_source(open_project(directory), slug=slug, title=title, author=author, text_file=text_file,
                        language=language, prefix=prefix, by=by, at=at)
-    click.echo(str(added.iri))
+    echo(str(added.iri))
 
 

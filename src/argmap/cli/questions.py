@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import main, open_project, project_option
+from .app import echo, main, open_project, project_option
 
 
 @main.command("query")
@@ -24,8 +24,9 @@ from .app import main, open_project, project_option
 def query_command(name, params, fmt, list_queries, sparql, engine, endpoint, directory):
     """Answer a question of the argument with a named SPARQL query (see queries/).
 
-    SERVICE, LOAD and FROM outside the loaded data are refused before the
-    query runs. Exit 1 when a quality check (…-violation) finds rows.
+    SERVICE, LOAD, updates and FROM outside the loaded data are refused
+    before the query runs, and the query runs without network (except with
+    --endpoint). Exit 1 when a quality check (…-violation) finds rows.
 
     Example: argmap query premises-of --param claim=bsj:ties-in-deep-freeze --format csv
     """
@@ -33,10 +34,10 @@ def query_command(name, params, fmt, list_queries, sparql, engine, endpoint, dir
 
     project = open_project(directory)
     if list_queries:
-        click.echo(describe_library(project), nl=False)
+        echo(describe_library(project), nl=False)
         return
-    text, conforms = answer(project, name, sparql, parse_param_options(params), engine, endpoint, fmt)
-    click.echo(text, nl=False)
+    text, conforms = answer(project, name, sparql, parse_param_options(params), engine, endpoint, fmt, offline=True)
+    echo(text, nl=False)
     sys.exit(0 if conforms else 1)
 
 
@@ -58,6 +59,6 @@ def draw_command(name, params, output, directory):
 
     built = draw_page(open_project(directory), name, parse_param_options(params), output)
     if not built.report.conforms:
-        click.echo(built.report.text())
+        echo(built.report.text())
         sys.exit(1)
-    click.echo(str(output))
+    echo(str(output))

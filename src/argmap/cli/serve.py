@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .app import main, open_project, project_option
+from .app import echo, main, open_project, project_option
 
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -17,9 +17,23 @@ from .app import main, open_project, project_option
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1), metavar="N",
               help="Rows (or triples) an answer may have; more are cut and the answer says it was truncated.")
 @click.option("--cors", multiple=True, metavar="ORIGIN", help="An origin whose pages may call the endpoint (repeatable; none by default).")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes.")
+@click.option("--max-bytes", default=16 * 2**20, show_default=True, type=click.IntRange(1024), metavar="N",
+              help="Bytes an answer may have; rows past it are cut and the answer says it was truncated.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Queries that run at once in the main lane, each in a worker process holding the data.")
+@click.option("--slow-after", default=0.5, show_default=True, type=click.FloatRange(0.05), metavar="S",
+              help="Seconds after which a running query moves to the slow lane and a fresh worker takes its place.")
+@click.option("--slow-lane", default=None, type=click.IntRange(0, 64), metavar="N",
+              help="Slow queries that may run at once (default: as many as --workers); another is stopped (503).")
+@click.option("--client-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1), metavar="S",
+              help="Seconds a connection may stay idle, and a request may take to arrive whole (else 408).")
+@click.option("--max-connections", default=64, show_default=True, type=click.IntRange(1), metavar="N",
+              help="Connections served at once; more are answered 503.")
+@click.option("--worker-memory", default=2048, show_default=True, type=click.IntRange(0), metavar="MIB",
+              help="Memory a query may take beyond the loaded data; past it the query is stopped (503). 0: no limit.")
 @project_option
-def serve_command(directory, host, port, timeout, max_rows, cors, workers):
+def serve_command(directory, host, port, timeout, max_rows, cors, max_bytes, workers, slow_after, slow_lane,
+                  client_timeout, max_connections, worker_memory):
     """Serve the data read-only: a SPARQL endpoint at /sparql, a query page at /, the map pages at /pages/.
 
     Builds the pages first when viz/out has none. Updates, SERVICE, LOAD and
@@ -29,7 +43,10 @@ def serve_command(directory, host, port, timeout, max_rows, cors, workers):
     """
     from ..serving.serve import Settings, serve
 
-    serve(open_project(directory), Settings(host, port, timeout, max_rows, tuple(cors), workers))
+    serve(open_project(directory), Settings(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=tuple(cors),
+                                            workers=workers, max_bytes=max_bytes, slow_after=slow_after,
+                                            slow_lane=slow_lane, client_timeout=client_timeout,
+                                            max_connections=max_connections, worker_memory=worker_memory * 2**20))
 
 
 @main.command("publish")
@@ -55,4 +72,4 @@ def publish_command(directory, endpoint, graph_store, user):
         if not sys.stdin.isatty():
             raise InputError(f"no password for {user}", fix="set ARGMAP_PASSWORD, or run argmap publish at a terminal")
         password = click.prompt(f"Password for {user}", hide_input=True)
-    click.echo(publish(open_project(directory), endpoint, graph_store, user, password).text(), nl=False)
+    echo(publish(open_project(directory), endpoint, graph_store, user, password).text(), nl=False)

@@ -14,9 +14,7 @@ import difflib
 import getpass
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,7 +27,9 @@ from ..errors import InputError
 from ..model.names import slugify, unique
 from ..model.nodes import conflict_type
 from ..model.load import Loaded, load
+from ..model.files import write_new_files
 from ..model.project import Project
+from ..model.scratch import copy_into_scratch, scratch_folder
 from ..model.vocab import ARG, CLAIM_KINDS, ENT, SRC
 from .write import BASE_PREFIXES, append_blocks, render_file
 
@@ -174,10 +174,9 @@ def _provenance(graph: Graph, context: Context, node: URIRef, who: Who) -> URIRe
 def _validate_and_append(context: Context, path: Path, graph: Graph, order: list) -> Added:
     """Append the blocks in a scratch copy, check the copy, and only then append them to the real file."""
     before = _errors(context.loaded)
-    with tempfile.TemporaryDirectory(prefix="argmap-add-") as scratch:
-        copy = Path(scratch)
-        shutil.copytree(context.project.ontology_dir, copy / "ontology")
-        shutil.copytree(context.project.claims_dir, copy / "claims")
+    with scratch_folder("add") as copy:  # a kill leaves it to the next run to remove
+        copy_into_scratch(context.project.ontology_dir, copy / "ontology")
+        copy_into_scratch(context.project.claims_dir, copy / "claims")
         append_blocks(copy / "claims" / path.name, graph, order, {**BASE_PREFIXES, "agent": str(AGENT)})
         after = _errors(load(Project(copy)))
     new = [p for p in after if (p.subject, p.message) not in {(q.subject, q.message) for q in before}]
@@ -356,8 +355,5 @@ def add_source(project: Project, *, slug: str, title: str, author: str, text_fil
     if prefix in taken or not re.match(r"^[a-z][a-z0-9]*$", prefix):
         raise InputError(f"the prefix {prefix!r} is taken or not a name", fix="choose one with --prefix")
     turtle = render_file(graph, {**BASE_PREFIXES, "agent": str(AGENT), prefix: f"{SRC}{slug}#"}, [("", members)], keep=(prefix,))
-    from ..model.files import write_atomic
-
-    write_atomic(text_path, text)
-    write_atomic(path, turtle)
+    write_new_files([(text_path, text), (path, turtle)])  # both, or neither
     return Added(source, path, turtle)

@@ -17,6 +17,7 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from ..model.files import write_atomic
+from ..model.lock import locked_folder
 from ..model.vocab import ARG, OA, PREFIXES
 
 #: The order of predicates in a block, as the hand-written claims files have them; others follow by IRI.
@@ -136,9 +137,15 @@ def _used_prefixes(graph: Graph, turtle: Turtle) -> set[str]:
 def append_blocks(path: Path, graph: Graph, order: list, new_prefixes: dict[str, str] | None = None) -> str:
     """Append blocks for `order`'s subjects to a claims file, adding any missing @prefix lines; atomic.
 
-    The file's existing text is kept byte for byte, so a diff shows only the addition.
+    The file's existing text is kept byte for byte, so a diff shows only the addition. The folder is locked from the
+    read to the write, so that two writers cannot each append to the same old text and lose one addition.
     """
-    text = Path(path).read_text(encoding="utf-8")
+    with locked_folder(Path(path).parent):
+        return _append_blocks(Path(path), graph, order, new_prefixes)
+
+
+def _append_blocks(path: Path, graph: Graph, order: list, new_prefixes: dict[str, str] | None) -> str:
+    text = path.read_text(encoding="utf-8")
     declared = dict(re.findall(r"^@prefix\s+([\w.-]*):\s*<([^>]*)>\s*\.", text, flags=re.MULTILINE))
     prefixes = {**(new_prefixes or {}), **declared}
     missing = {p: ns for p, ns in (new_prefixes or {}).items() if p not in declared}

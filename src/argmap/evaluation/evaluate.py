@@ -2,9 +2,12 @@
 
 Needs: a graph holding the claims, inferences and conflicts (a Loaded
 dataset's union). Gives: an Evaluation with one or more labellings of every
-claim, inference and conflict, under grounded, preferred or stable semantics,
-after the claims a user rejects or accepts. Does not: check the data (`check`
-does, and rejects support cycles), reason with OWL, or explain (`justify`).
+claim, inference and conflict, under grounded, complete, preferred, stable,
+semi-stable or ideal semantics, after the claims a user rejects or accepts:
+how many labellings there are, the first N of them, and what all of them agree
+on. Does not: check the data (`check` does, and rejects support cycles),
+search for labellings (the flattened framework goes to `solver`, an
+answer-set solver), reason with OWL, or explain (`justify`).
 
 The treatment of support: a structured reading, flattened into one Dung framework
 ---------------------------------------------------------------------------------
@@ -50,8 +53,10 @@ correspond one to one, the order by set of arguments in is preserved (an
 auxiliary "not c" is in exactly when c is out), and so grounded, preferred
 and stable carry over. A Dung framework written as premises and rebuttals
 gets back exactly its own extensions: the tests check this on the textbook
-frameworks, and against py_arg (python-argumentation, Utrecht University) on
-random frameworks.
+frameworks, and against py_arg (python-argumentation, Utrecht University) and
+pygarg on random frameworks. Semi-stable and ideal carry over as well for
+maps whose every node is a claim (a plain framework); on other maps they are
+taken of the flattened framework, whose ranges include the auxiliary arguments.
 """
 
 from __future__ import annotations
@@ -60,14 +65,13 @@ import json
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import RDF, RDFS, Graph, URIRef
 
 from . import semantics as dung
-from ..errors import ArgmapError, InputError
-from ..model.vocab import ARG, CLAIM_KINDS, STATUS_GRAPH, bind_prefixes, prefixed_name
+from ..errors import InputError
+from ..model.vocab import ARG, CLAIM_KINDS, prefixed_name
 
-SEMANTICS = ("grounded", "preferred", "stable")
+SEMANTICS = ("grounded", "complete", "preferred", "stable", "semi-stable", "ideal")
 STATUS_TERMS = {dung.IN: ARG.In, dung.OUT: ARG.Out, dung.UNDEC: ARG.Undecided}
 #: How each label is written for people: "undec" is Caminada's abbreviation.
 SHOWN = {dung.IN: "in", dung.OUT: "out", dung.UNDEC: "undecided"}
@@ -133,13 +137,23 @@ class Evaluation:
 
     semantics: str
     structure: Structure
-    labellings: tuple[dict[str, str], ...]  # each: map node IRI → in | out | undec
+    labellings: tuple[dict[str, str], ...]  # the first `limit` labellings: map node IRI → in | out | undec
     rejected: tuple[str, ...] = ()
     accepted: tuple[str, ...] = ()
-    ranks: dict[str, int] = field(default_factory=dict)  # grounded only: the round a node got its label
+    ranks: dict[str, int] = field(default_factory=dict)  # the round the grounded labelling settled a node in
+    count: int | None = None  # how many labellings there are in all (None: as many as `labellings`)
+    agreed: dict[str, str] | None = None  # what every labelling gives each node, undec where they differ
+    disputed: frozenset | None = None  # the nodes the labellings do not all give the same label
+
+    @property
+    def total(self) -> int:
+        """How many labellings the semantics gives, shown or not."""
+        return len(self.labellings) if self.count is None else self.count
 
     def status(self, node: str) -> str:
         """The label every labelling agrees on, else undec (sceptical); undec when there is no labelling."""
+        if self.agreed is not None:
+            return self.agreed.get(node, dung.UNDEC)
         values = {labelling[node] for labelling in self.labellings}
         return values.pop() if len(values) == 1 else dung.UNDEC
 
@@ -150,25 +164,42 @@ class Evaluation:
         return counts
 
     def summary(self) -> str:
-        """One line: the semantics, how many labellings, and how many claims are in, out and undecided."""
-        n = len(self.labellings)
+        """One line: the semantics, how many labellings (and how many shown), and how many claims are in, out, undecided."""
+        n = self.total
         if not n:
             return f"{self.semantics}: no {self.semantics} labelling exists (an odd cycle of attacks leaves nothing consistent)"
         counts = self.claim_counts()
-        several = f"{n} labellings; a claim is in or out below only if it is so in all of them" if n > 1 else "1 labelling"
+        shown = f", the first {len(self.labellings)} shown" if len(self.labellings) < n else ""
+        several = f"{n} labellings{shown}; a claim is in or out below only if it is so in every one" if n > 1 else "1 labelling"
         return (f"{self.semantics} ({several}): {len(self.structure.claims)} claims, "
                 f"{counts['in']} in, {counts['out']} out, {counts['undec']} undecided")
+
+    def agreement(self, node: str) -> str:
+        """What the labellings say of one node: the label all give it, or how many give it each label."""
+        s = self.structure
+        disputed = self.disputed if self.disputed is not None else {
+            n for n in s.nodes if len({lab[n] for lab in self.labellings}) > 1}
+        if self.total < 2:
+            return ""
+        if node not in disputed:
+            return f"all {self.total} labellings agree: {s.names[node]} is {SHOWN[self.status(node)]}"
+        if len(self.labellings) < self.total:
+            return f"the {self.total} labellings disagree on {s.names[node]}, so it is undecided sceptically"
+        by_label = {v: [f"#{i}" for i, lab in enumerate(self.labellings, 1) if lab[node] == v] for v in dung.LABELS}
+        parts = ", ".join(f"{SHOWN[v]} in {' '.join(numbers)}" for v, numbers in by_label.items() if numbers)
+        return f"the {self.total} labellings disagree on {s.names[node]} ({parts}), so it is undecided sceptically"
 
     def table(self) -> str:
         """The claims as a text table, undecided and out first, then in; one column a labelling when several."""
         s = self.structure
+        several = self.total > 1 and len(self.labellings) > 0
         rows = [("status", "claim", "kind", "label")]
-        if len(self.labellings) > 1:
+        if several:
             rows = [("status", *(f"#{i + 1}" for i in range(len(self.labellings))), "claim", "kind", "label")]
         order = {dung.UNDEC: 0, dung.OUT: 1, dung.IN: 2}
         for claim in sorted(s.claims, key=lambda c: (order[self.status(c)], s.names[c])):
-            marks = tuple(SHOWN[lab[claim]] for lab in self.labellings) if len(self.labellings) > 1 else ()
-            rows.append((SHOWN[self.status(claim)] if self.labellings else "-", *marks, s.names[claim], s.claims[claim], s.labels[claim]))
+            marks = tuple(SHOWN[lab[claim]] for lab in self.labellings) if several else ()
+            rows.append((SHOWN[self.status(claim)] if self.total else "-", *marks, s.names[claim], s.claims[claim], s.labels[claim]))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
         lines = [self.summary()]
         lines += ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)) + "  " + r[-1] for r in rows]
@@ -185,10 +216,11 @@ class Evaluation:
 
         document = {
             "semantics": self.semantics,
+            "count": self.total,
             "rejected": names(self.rejected),
             "accepted": names(self.accepted),
-            "counts": {SHOWN[k]: v for k, v in self.claim_counts().items()} if self.labellings else None,
-            "status": labelled({n: self.status(n) for n in s.nodes}) if self.labellings else None,
+            "counts": {SHOWN[k]: v for k, v in self.claim_counts().items()} if self.total else None,
+            "status": labelled({n: self.status(n) for n in s.nodes}) if self.total else None,
             "labellings": [labelled(lab) for lab in self.labellings],
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -248,10 +280,19 @@ def flatten(structure: Structure, rejected=(), accepted=()) -> dict:
     return dung.normalise(sorted(nodes), attacks)
 
 
-def evaluate(graph: Graph | Structure, semantics: str = "grounded", *, reject=(), accept=()) -> Evaluation:
-    """Label every claim, inference and conflict in or out or undecided; `reject`/`accept` name claims to fix."""
+def evaluate(graph: Graph | Structure, semantics: str = "grounded", *, reject=(), accept=(), limit: int | None = None) -> Evaluation:
+    """Label every claim, inference and conflict in or out or undecided; `reject`/`accept` name claims to fix.
+
+    Every labelling is counted and enters what they all agree on, but only the
+    first `limit` (all when None) are kept, so a map with very many labellings
+    can still be summarised.
+    """
+    from .solver import Solver
+
     if semantics not in SEMANTICS:
         raise InputError(f"unknown semantics {semantics!r}", fix=f"use one of {', '.join(SEMANTICS)}")
+    if limit is not None and limit < 0:
+        raise InputError(f"--limit must be 0 or more, not {limit}", fix="give the number of labellings to show")
     structure = graph if isinstance(graph, Structure) else read_structure(graph)
     rejected = tuple(sorted({structure.resolve(c) for c in reject}))
     accepted = tuple(sorted({structure.resolve(c) for c in accept}))
@@ -259,71 +300,48 @@ def evaluate(graph: Graph | Structure, semantics: str = "grounded", *, reject=()
     if both:
         raise InputError(f"{structure.names[both[0]]} is both rejected and accepted", fix="give each claim one of --reject and --accept")
     framework = flatten(structure, rejected, accepted)
-    ranks: dict = {}
-    if semantics == "grounded":
-        labelling, ranks = dung.grounded(framework)
-        found = [labelling]
-    elif semantics == "preferred":
-        found = dung.preferred(framework)
-    else:
-        found = dung.stable(framework)
+    _, ranks = dung.grounded(framework)
     nodes = structure.nodes
-    labellings = tuple({n: lab[n] for n in nodes} for lab in found)
-    return Evaluation(semantics, structure, labellings, rejected, accepted, {n: ranks[n] for n in nodes if n in ranks})
+    kept: list[dict] = []
+    agreed: dict | None = None
+    disputed: set = set()
+    count = 0
+    for found in Solver(framework).extensions(semantics):
+        labelling = dung.labelling(framework, found)
+        labelling = {n: labelling[n] for n in nodes}
+        count += 1
+        if limit is None or len(kept) < limit:
+            kept.append(labelling)
+        if agreed is None:
+            agreed = labelling
+        else:
+            disputed.update(n for n, v in agreed.items() if v != labelling[n])
+            agreed = {n: dung.UNDEC if n in disputed else v for n, v in agreed.items()}
+    return Evaluation(semantics, structure, tuple(kept), rejected, accepted,
+                      {n: ranks[n] for n in nodes if n in ranks}, count, agreed or {}, frozenset(disputed))
 
 
-def status_graph(evaluation: Evaluation) -> Graph:
-    """The evaluation as RDF, for the named graph STATUS_GRAPH: the graph's IRI describes the evaluation."""
-    graph = bind_prefixes(Graph(identifier=STATUS_GRAPH, bind_namespaces="none"), evaluation.structure.prefixes)
-    graph.add((STATUS_GRAPH, RDF.type, ARG.Evaluation))
-    graph.add((STATUS_GRAPH, ARG.semantics, Literal(evaluation.semantics)))
-    graph.add((STATUS_GRAPH, ARG.labellingCount, Literal(len(evaluation.labellings), datatype=XSD.integer)))
-    for claim in evaluation.rejected:
-        graph.add((STATUS_GRAPH, ARG.rejected, URIRef(claim)))
-    for claim in evaluation.accepted:
-        graph.add((STATUS_GRAPH, ARG.accepted, URIRef(claim)))
-    if evaluation.labellings:
-        for node in evaluation.structure.nodes:
-            graph.add((URIRef(node), ARG.status, STATUS_TERMS[evaluation.status(node)]))
-    return graph
+def count_labellings(graph: Graph | Structure, semantics: str = "grounded", *, reject=(), accept=()) -> int:
+    """How many labellings the map has under `semantics`, counted inside the solver without listing them."""
+    from .solver import Solver
+
+    structure = graph if isinstance(graph, Structure) else read_structure(graph)
+    rejected = {structure.resolve(c) for c in reject}
+    accepted = {structure.resolve(c) for c in accept}
+    return Solver(flatten(structure, rejected, accepted)).count(semantics)
 
 
-def add_status(dataset, evaluation: Evaluation) -> Graph:
-    """Put the evaluation into a dataset as the named graph STATUS_GRAPH, replacing an earlier one."""
-    dataset.remove_graph(STATUS_GRAPH)
-    target = dataset.graph(STATUS_GRAPH)
-    for triple in status_graph(evaluation):
-        target.add(triple)
-    return target
+def flattened_framework(evaluation: Evaluation):
+    """The Dung framework an evaluation was computed on, as an `iccma.Framework` named for people and other solvers.
 
+    Map nodes keep their prefixed names; an auxiliary argument is named for its
+    job and its claim: not:NAME (in when the claim is out), unsupported:NAME,
+    rejected:NAME, missing:IRI (a premise or attacker the map lacks).
+    """
+    from .iccma import Framework
 
-class DataNotConforming(ArgmapError):
-    """The data failed `check`: evaluating it would give labels for a broken map."""
-
-    exit_code = 1
-
-
-def evaluate_project(project, semantics: str = "grounded", *, reject=(), accept=()) -> Evaluation:
-    """Load and check a project, then evaluate it; DataNotConforming when the check fails."""
-    from ..checks.run import check
-    from ..model.load import load
-
-    loaded = load(project)
-    report = check(loaded)
-    if not report.conforms:
-        raise DataNotConforming(
-            f"the data does not conform ({len(report.problems)} problems), so it cannot be evaluated — run `argmap check` for the report"
-        )
-    return evaluate(loaded.union(), semantics, reject=reject, accept=accept)
-
-
-def status_trig(evaluation: Evaluation) -> str:
-    """The evaluation as TriG: the one named graph STATUS_GRAPH, headed as generated."""
-    from rdflib import Dataset
-
-    from .. import __version__
-
-    dataset = bind_prefixes(Dataset(default_union=False), evaluation.structure.prefixes)
-    add_status(dataset, evaluation)
-    header = f"# Generated by argmap {__version__} (argmap eval --semantics {evaluation.semantics}); do not edit.\n"
-    return header + dataset.serialize(format="trig")
+    s = evaluation.structure
+    attackers = flatten(s, evaluation.rejected, evaluation.accepted)
+    name = lambda a: s.names[a] if isinstance(a, str) else f"{a[0]}:{s.names.get(a[1], a[1])}"  # noqa: E731
+    attacks = tuple((name(x), name(a)) for a in attackers for x in sorted(attackers[a], key=repr))
+    return Framework(tuple(name(a) for a in attackers), attacks)

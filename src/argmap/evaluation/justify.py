@@ -86,3 +86,16 @@ def _reason(ev: Evaluation, label: dict, node: str) -> tuple[str, list[str]]:
             return f"the attack on {target} fails: it is undercut", _first(ev, won)
         return f"the attack on {target} fails: its attacker is out", [attacker]
     return f"the attack on {target} is undecided", ([attacker] if label.get(attacker) == UNDEC else []) + open_
+
+
+def explanations(evaluation: Evaluation, node: str) -> str:
+    """The summary, what all labellings agree on for `node`, then its reasons in each labelling shown, each headed by its number."""
+    parts = [evaluation.summary()]
+    agreement = evaluation.agreement(node)
+    if agreement:
+        parts.append(agreement)
+    shown = len(evaluation.labellings)
+    for i in range(shown):
+        head = f"labelling #{i + 1} of {evaluation.total}:\n" if evaluation.total > 1 else ""
+        parts.append(head + explain(evaluation, node, i))
+    return "\n".join(parts) + "\n"

@@ -1,24 +1,24 @@
-"""Dung's abstract argumentation semantics as labellings: grounded, complete, preferred, stable.
+"""Dung's abstract argumentation semantics as labellings: the grounded fixpoint, and labellings of extensions.
 
 Needs: a framework given as its arguments and, for each argument, the arguments
-that attack it. Gives: labellings, each a dict argument → "in" | "out" |
-"undec" (Caminada 2006). Does not: know about claims or inferences (that is
-`evaluate`, which turns an argument map into such a framework).
+that attack it. Gives: the grounded labelling (with the round each label was
+settled in), the labelling of any extension, and a check that a labelling is
+complete; each labelling a dict argument → "in" | "out" | "undec" (Caminada
+2006). Does not: search (the other semantics come from an answer-set solver,
+`solver`), or know about claims (that is `evaluate`, which turns an argument map
+into such a framework).
 
 A labelling is complete when every argument is in exactly when all its
 attackers are out, and out exactly when some attacker is in (Caminada 2006;
 Baroni, Caminada & Giacomin 2011). The grounded labelling is the complete one
-with the fewest arguments in (Dung 1995's least fixed point); the preferred
-ones are those with a maximal set in; the stable ones leave nothing undecided.
-Complete labellings are enumerated by a search that starts from the grounded
-labelling (every complete labelling extends it) and propagates the two rules
-above before each choice, so only the arguments the grounded labelling leaves
-undecided are ever branched on.
+with the fewest arguments in (Dung 1995's least fixed point), reached here
+without search; every complete extension E has exactly one complete labelling:
+E in, what E attacks out, the rest undecided (Caminada's Ext2Lab).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 
 IN, OUT, UNDEC = "in", "out", "undec"
 LABELS = (IN, OUT, UNDEC)
@@ -64,27 +64,6 @@ def grounded(attackers: Attackers) -> tuple[dict, dict]:
     return label, rank
 
 
-def complete(attackers: Attackers, *, two_valued: bool = False) -> Iterator[dict]:
-    """Every complete labelling (only those with nothing undecided when `two_valued`), in a fixed order."""
-    start, _ = grounded(attackers)
-    partial = {a: v for a, v in start.items() if v != UNDEC}
-    open_ = sorted((a for a, v in start.items() if v == UNDEC), key=repr)
-    choices = (IN, OUT) if two_valued else (IN, OUT, UNDEC)
-    yield from _search(attackers, partial, open_, choices)
-
-
-def preferred(attackers: Attackers) -> list[dict]:
-    """The preferred labellings: the complete ones whose set of in arguments is maximal."""
-    found = list(complete(attackers))
-    ins = [frozenset(a for a, v in lab.items() if v == IN) for lab in found]
-    return [lab for lab, i in zip(found, ins) if not any(i < other for other in ins)]
-
-
-def stable(attackers: Attackers) -> list[dict]:
-    """The stable labellings: complete ones with nothing undecided. There may be none."""
-    return list(complete(attackers, two_valued=True))
-
-
 def is_complete(attackers: Attackers, label: Mapping) -> bool:
     """True when `label` labels every argument and obeys the rules of a complete labelling."""
     for a, s in attackers.items():
@@ -92,6 +71,12 @@ def is_complete(attackers: Attackers, label: Mapping) -> bool:
         if label.get(a) != expected:
             return False
     return True
+
+
+def labelling(attackers: Attackers, extension: Iterable[Hashable]) -> dict:
+    """The labelling of an extension: its members in, what they attack out, the rest undecided (Ext2Lab)."""
+    members = set(extension)
+    return {a: IN if a in members else OUT if not members.isdisjoint(s) else UNDEC for a, s in attackers.items()}
 
 
 def extension(label: Mapping) -> frozenset:
@@ -105,56 +90,3 @@ def _targets(attackers: Attackers) -> dict:
         for x in s:
             targets[x].append(a)
     return targets
-
-
-def _search(attackers, partial: dict, open_: list, choices) -> Iterator[dict]:
-    partial = _propagate(attackers, partial, open_)
-    if partial is None:
-        return
-    unlabelled = [a for a in open_ if a not in partial]
-    if not unlabelled:
-        if is_complete(attackers, partial):
-            yield partial
-        return
-    first = unlabelled[0]
-    for value in choices:
-        yield from _search(attackers, {**partial, first: value}, open_, choices)
-
-
-def _propagate(attackers, partial: dict, open_: list) -> dict | None:
-    """Apply the labelling rules to a partial labelling until nothing changes; None on a contradiction."""
-    label = dict(partial)
-    changed = True
-    while changed:
-        changed = False
-        for a in open_:
-            s = attackers[a]
-            values = [label.get(x) for x in s]
-            forced = None
-            if IN in values:
-                forced = OUT
-            elif all(v == OUT for v in values):
-                forced = IN
-            elif None not in values:
-                forced = UNDEC
-            current = label.get(a)
-            if forced is not None:
-                if current is None:
-                    label[a], changed = forced, True
-                elif current != forced:
-                    return None
-            elif current == IN:  # every attacker must be out
-                for x in s:
-                    if label.get(x) is None:
-                        label[x], changed = OUT, True
-            elif current == OUT:  # some attacker must be in: if only one still can be, it is
-                could = [x for x in s if label.get(x) in (None, IN)]
-                if not could:
-                    return None
-                if len(could) == 1 and label.get(could[0]) is None:
-                    label[could[0]], changed = IN, True
-            elif current == UNDEC:  # no attacker in, and not all out
-                if all(v in (OUT, None) for v in values) and sum(v is None for v in values) == 1:
-                    (x,) = [x for x in s if label.get(x) is None]
-                    label[x], changed = UNDEC, True
-    return label

@@ -18,7 +18,7 @@ from . import formats
 from ..errors import InputError
 from .formats.common import ReadOptions, WriteOptions, map_nodes, no_progress, slugify
 from ..model.load import Loaded, load
-from ..model.files import write_atomic
+from ..model.files import write_new_files
 from ..model.project import Project
 from ..model.vocab import ARG, ENT, SRC, source_namespace
 from ..editing.write import BASE_PREFIXES, render_file
@@ -134,9 +134,7 @@ def import_map(project: Project, fmt: str, path: Path, *, slug: str | None = Non
                 ("Claims", claims), ("Inferences", inferences), ("Conflicts", conflicts),
                 ("The dialogue layer and other AIF nodes", rest)]
     turtle = render_file(graph, {**BASE_PREFIXES, **imported.prefixes, prefix: str(namespace)}, sections, keep=(prefix,))
-    if text_file is not None:
-        write_atomic(text_file, source_text)
-    write_atomic(claims_file, turtle)
+    write_new_files([(text_file, source_text)] * (text_file is not None) + [(claims_file, turtle)])  # both, or neither
     return ImportResult(claims_file, text_file, imported.counts, imported.warnings)
 
 

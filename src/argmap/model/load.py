@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from ..errors import FileAccessError
 from .project import Project
 from .report import Problem
 from .vocab import GRAPH, ONTOLOGY_GRAPH, SCHEMES_GRAPH, bind_prefixes
@@ -96,14 +97,9 @@ class Loaded:
         return None
 
 
-#: The kinds of claims file argmap reads, by extension: Turtle, and Argdown in argmap's profile (docs/argdown.md).
-READERS = (".ttl", ".argdown")
-
-
 def claim_files(project: Project) -> list[Path]:
-    """The claims files under claims/ (Turtle and Argdown), in name order."""
-    return sorted(p for p in project.claims_dir.iterdir() if p.suffix in READERS and p.is_file()) \
-        if project.claims_dir.is_dir() else []
+    """The claims files under claims/ (Turtle, and Argdown in argmap's profile), in name order."""
+    return project.claims_files()
 
 
 def graph_name(path: Path) -> URIRef:
@@ -124,8 +120,13 @@ def load(project: Project) -> Loaded:
         shown = project.relative(path)
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(shown, 0, "", f"cannot read the file ({error})", "make it a readable UTF-8 Turtle file"))
+        except OSError as error:  # not the data's fault: argmap cannot run (exit 2), where a bad file is a problem (exit 1)
+            if FileAccessError.wraps(error):
+                raise FileAccessError.from_os_error(error, shown, "read it") from None
+            raise
+        except UnicodeDecodeError as error:
+            problems.append(Problem(shown, 0, "", f"the file is not UTF-8 text ({error.reason} at byte {error.start})",
+                                    "save it as UTF-8"))
             continue
         lines = None
         if path.suffix == ".argdown":
@@ -134,7 +135,7 @@ def load(project: Project) -> Loaded:
             problem, lines, notes = read_source(dataset.graph(name), text, path, shown, project, dataset.graph(SCHEMES_GRAPH))
             advice += notes
         else:
-            problem = _parse_into(dataset.graph(name), text, path, shown)
+            problem = parse_turtle_into(dataset.graph(name), text, path, shown)
         prefixes = {str(p): str(n) for p, n in dataset.graph(name).namespaces()} if lines is not None else None
         files.append(LoadedFile(name, path, shown, text, lines, prefixes))
         if problem:
@@ -143,7 +144,7 @@ def load(project: Project) -> Loaded:
     return Loaded(project, dataset, tuple(files), tuple(problems), tuple(advice))
 
 
-def _parse_into(graph: Graph, text: str, path: Path, shown: str) -> Problem | None:
+def parse_turtle_into(graph: Graph, text: str, path: Path, shown: str) -> Problem | None:
     """Parse Turtle text into `graph`; a syntax error becomes a Problem with its line and column."""
     try:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())

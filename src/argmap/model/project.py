@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import FileAccessError, InputError
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/argmap/, above this module's model/
 #: Where a wheel puts the shipped project (pyproject.toml force-includes it).
 PACKAGED_DIR = PACKAGE_DIR / "_data"
 #: The repository root, seen from an editable install (src/argmap/ → ../../).
 REPOSITORY_DIR = PACKAGE_DIR.parent.parent
+#: The kinds of claims file argmap reads, by extension: Turtle, and Argdown in argmap's profile (docs/argdown.md).
+CLAIMS_SUFFIXES = (".ttl", ".argdown")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,19 @@ class Project:
             if candidate.is_dir() and candidate.resolve() not in [f.resolve() for f in found]:
                 found.append(candidate)
         return found
+
+    def claims_files(self) -> list[Path]:
+        """The claims files under claims/ (CLAIMS_SUFFIXES), in name order; a folder the system will not list is a
+        FileAccessError.
+
+        (Path.glob would give nothing for a folder it may not read, and the project would look empty.)
+        """
+        try:
+            return sorted(p for p in self.claims_dir.iterdir() if p.suffix in CLAIMS_SUFFIXES)
+        except OSError as error:
+            if FileAccessError.wraps(error):
+                raise FileAccessError.from_os_error(error, self.claims_dir, "list the files in it") from None
+            raise
 
     def out_dir(self) -> Path:
         """Where generated pages go: viz/out in the project, or ./viz/out for the shipped data."""

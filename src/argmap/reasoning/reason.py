@@ -8,8 +8,8 @@ evaluate which claims stand (that is `evaluate`).
 
 from __future__ import annotations
 
+import re
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,9 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace
 
 from ..errors import ArgmapError, InputError, ToolMissing
+from ..model.scratch import scratch_folder, scratch_refusals
 from .explain import explain_inconsistency
+from .java import hermit_held
 from ..model.load import Loaded
 from ..model.vocab import INFERRED_GRAPH, bind_prefixes
 
@@ -90,8 +92,9 @@ def reason_with_hermit(union: Graph) -> Inferred:
 
     started = time.perf_counter()
     world = owlready2.World()
-    with tempfile.TemporaryDirectory(prefix="argmap-reason-") as folder:
-        data = Path(folder) / "data.nt"
+    # Java dies with argmap; its input, ours and owlready2's, stays in a scratch folder removed after (or by the next run)
+    with scratch_folder("reason") as folder, hermit_held(folder), scratch_refusals(folder):
+        data = folder / "data.nt"
         union.serialize(data, format="nt", encoding="utf-8")
         world.get_ontology(data.as_uri()).load(format="ntriples")
         try:
@@ -100,8 +103,8 @@ def reason_with_hermit(union: Graph) -> Inferred:
         except owlready2.OwlReadyInconsistentOntologyError:
             raise Inconsistent(explain_inconsistency(union) or _rule_errors(union)) from None
         except owlready2.OwlReadyJavaError as error:
-            raise ArgmapError(f"HermiT failed: {str(error).strip().splitlines()[-1]}") from None
-        inferred = _hermit_inferences(world, Path(folder) / "inferred.nt")
+            raise ArgmapError(f"HermiT failed: {_java_message(str(error))}") from None
+        inferred = _hermit_inferences(world, folder / "inferred.nt")
     return Inferred(_only_new(inferred, union), "HermiT", time.perf_counter() - started)
 
 
@@ -158,6 +161,13 @@ def _apply_has_self(closure: Graph) -> bool:
                     closure.add((individual, prop, individual))
                     added = True
     return added
+
+
+def _java_message(text: str) -> str:
+    """What a Java stack trace says went wrong: its last line that is not a frame ("at …", "... 3 more")."""
+    said = [line.strip() for line in text.splitlines()
+            if line.strip() and not re.match(r"(at |\.\.\. \d+ more|Java error message is:)", line.strip())]
+    return said[-1] if said else "Java gave no message"
 
 
 def _hermit_inferences(world, path: Path) -> Graph:

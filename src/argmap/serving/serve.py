@@ -3,17 +3,21 @@
 Safe by default: it listens on loopback only and answers only requests
 addressed to a loopback name (no DNS rebinding); every update is refused;
 SERVICE, LOAD and FROM outside the served graphs are refused before any
-worker sees the query (guard.py); each query runs in a worker process that
-is killed at the time limit (workers.py); answers are cut at `max_rows` and
-say so (header `X-Argmap-Truncated`, and `"truncated": true` in JSON); no
-CORS header is sent unless origins are listed, and never with credentials.
+worker sees the query (guard.py); a library query is named, never a file;
+each query runs in a worker process, in a main lane that stays quick and,
+past `slow_after`, in a capped slow lane, killed at the time limit (pool.py);
+answers are cut at `max_rows` and at `max_bytes` and say so (header
+`X-Argmap-Truncated`, and `"truncated": true` in JSON); requests are read
+within deadlines and limits (handler.py), on at most `max_connections`
+connections at once (listener.py); no CORS header is sent unless
+origins are listed, and never with credentials.
 
     /sparql              the endpoint: GET ?query= or ?name=NAME&param=NAME=VALUE; POST form or application/sparql-query
     /                    the query page (querypage.py: viz/templates/query.html): the answer as a table, a graph, Turtle
     /library.json        the query library: names, titles, parameters, text
     /prefixes.json       the prefixes the query page shows IRIs with
     /static/vis-network.min.js   pyvis' copy of vis-network, which the query page draws with
-    /draw?name=NAME      a library query's answer drawn as a map page
+    /draw?name=NAME      a library query's answer (or a view) drawn as a map page
     /pages/…             the pages `argmap build` writes
 
 Needs: a Project, and a folder of built pages (or None). Gives: a Server to
@@ -22,34 +26,32 @@ start and stop. Does not: write to the data, or fetch anything.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import mimetypes
+import re
 import shutil
-import socket
 import sys
 import tempfile
 import threading
-import urllib.parse
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ..errors import ArgmapError, QueryError
 from ..model.project import Project
-from .workers import GRAPH_TYPES, TABLE_TYPES, Answer, Busy, Pool, Request, Timeout
+from .handler import is_loopback, make_handler, text_answer
+from .listener import Listener
+from .pool import Busy, Pool, SlowLaneFull, Timeout, WorkerDied
+from .workers import GRAPH_TYPES, TABLE_TYPES, Answer, Request
 
-MAX_BODY = 1_000_000
-LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
-SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 #: The query page's policy: only its own inline script (by hash) and this server's scripts (vis-network) run.
 PAGE_POLICY = ("default-src 'none'; script-src 'self' {scripts}; style-src 'unsafe-inline'; "
                "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+QUALITY = re.compile(r"0(\.[0-9]{0,3})?|1(\.0{0,3})?")  # a q-value (RFC 9110 §12.4.2)
 
 
 @dataclass(frozen=True)
 class Settings:
-    """How the server runs: where it listens, how long a query may take, how many rows it gives, who may call it."""
+    """How the server runs: where it listens, how long a query may take and how much it gives, who may call it."""
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -57,15 +59,13 @@ class Settings:
     max_rows: int = 10_000
     cors: tuple[str, ...] = ()
     workers: int = 2
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    max_bytes: int = 16 * 2**20
+    slow_after: float = 0.5  # seconds in the main lane before a query moves to the slow lane
+    slow_lane: int | None = None  # queries the slow lane holds (None: as many as workers)
+    spares: int = 1  # loaded workers kept ready to take a slow query's place
+    client_timeout: float = 10.0  # seconds a connection may stay idle, and a request take to arrive
+    max_connections: int = 64
+    worker_memory: int = 2 * 2**30  # bytes a query's worker may allocate beyond the loaded data (0: no limit)
 
 
 def negotiate(accept: str, offered: list[str]) -> str | None:
@@ -78,11 +78,8 @@ def negotiate(accept: str, offered: list[str]) -> str | None:
         quality = 1.0
         for option in options:
             key, _, value = option.partition("=")
-            if key.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
+            if key.strip().lower() == "q":  # a malformed q (nan, inf, 1e3, 2) drops the range
+                quality = float(value.strip()) if QUALITY.fullmatch(value.strip()) else 0.0
         if quality > 0:
             ranges.append((-quality, position, media.lower()))
     for _, _, media in sorted(ranges):
@@ -129,8 +126,10 @@ class Server:
         self.page_policy = PAGE_POLICY.format(scripts=" ".join(self.query_page.script_hashes))
         self.prefixes = json.dumps(page_prefixes(project), indent=1).encode("utf-8")
         self.vis_network = vis_network(project)
-        self.pool = Pool(project.root, size=settings.workers, timeout=settings.timeout)
-        self.httpd: ThreadingHTTPServer | None = None
+        self.queries, self.drawable = _library_names(project)
+        self.pool = Pool(project.root, size=settings.workers, timeout=settings.timeout, slow_after=settings.slow_after,
+                         slow_lane=settings.slow_lane, spares=settings.spares, memory=settings.worker_memory)
+        self.httpd: Listener | None = None
         self.thread: threading.Thread | None = None
 
     @property
@@ -142,12 +141,11 @@ class Server:
         """Start the workers, then listen (port 0 picks a free one) and serve in a background thread."""
         self.pool.start()
         try:
-            server_class = _IPv6Server if ":" in self.settings.host else ThreadingHTTPServer
-            self.httpd = server_class((self.settings.host, self.settings.port), _handler(self))
+            self.httpd = Listener((self.settings.host, self.settings.port), make_handler(self),
+                                  self.settings.max_connections, ipv6=":" in self.settings.host)
         except OSError as error:
             self.pool.close()
             raise ArgmapError(f"cannot listen on {self.settings.host}:{self.settings.port}: {error.strerror}") from None
-        self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
         return self
@@ -166,21 +164,23 @@ class Server:
 
     # --- what the endpoint does -----------------------------------------------------------------
 
-    def sparql(self, fields: dict[str, list[str]], accept: str) -> Answer:
+    def sparql(self, fields: dict[str, list[str]], accept: str, client: str = "") -> Answer:
         """Answer one SPARQL Protocol request whose fields are parsed; errors become 4xx/5xx answers."""
         from ..sparql.library import find_query
         from ..sparql.query import parse_param_options
         from ..sparql.guard import refuse_unsafe
-        from ..sparql.sparqltext import query_form
+        from ..sparql.reading import query_form
 
         if "update" in fields:
-            return _text(403, "updates are refused: this endpoint is read-only — send a query, not an update")
+            return text_answer(403, "updates are refused: this endpoint is read-only — send a query, not an update")
         if "default-graph-uri" in fields or "named-graph-uri" in fields:
-            return _text(400, "default-graph-uri and named-graph-uri are refused: the default graph is every served "
-                              "graph — use GRAPH <…> { … } in the query instead")
+            return text_answer(400, "default-graph-uri and named-graph-uri are refused: the default graph is every "
+                                    "served graph — use GRAPH <…> { … } in the query instead")
         texts, names = fields.get("query", []), fields.get("name", [])
         if len(texts) + len(names) != 1:
-            return _text(400, "give exactly one query (query=TEXT) or one library query (name=NAME)")
+            return text_answer(400, "give exactly one query (query=TEXT) or one library query (name=NAME)")
+        if names and names[0] not in self.queries:
+            return text_answer(404, f"no library query named {names[0][:100]!r} — /library.json lists them")
         try:
             params = parse_param_options(fields.get("param", []))
             if names:
@@ -192,40 +192,58 @@ class Server:
             if form is None:
                 raise QueryError("this is not a SELECT, ASK, CONSTRUCT or DESCRIBE query", fix="send a read-only query")
         except QueryError as error:
-            return _text(400, str(error))
+            return text_answer(400, str(error))
         offered = list(GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else TABLE_TYPES)
         media_type = negotiate(accept, offered)
         if media_type is None:
-            return _text(406, f"cannot answer a {form} query in {accept} — accept one of {', '.join(offered)}")
+            return text_answer(406, f"cannot answer a {form} query in {accept[:200]} — accept one of "
+                                    f"{', '.join(offered)}")
         request = Request(names[0] if names else None, None if names else text, params, media_type,
-                          self.settings.max_rows)
-        return self._run(request)
+                          self.settings.max_rows, self.settings.max_bytes)
+        return self._run(request, client)
 
-    def draw(self, fields: dict[str, list[str]]) -> Answer:
+    def draw(self, fields: dict[str, list[str]], client: str = "") -> Answer:
         from ..sparql.query import parse_param_options
 
         names = fields.get("name", [])
         if len(names) != 1:
-            return _text(400, "give one library query to draw: /draw?name=NAME&param=NAME=VALUE")
+            return text_answer(400, "give one library query or view to draw: /draw?name=NAME&param=NAME=VALUE")
+        if names[0] not in self.drawable:
+            return text_answer(404, f"no library query or view named {names[0][:100]!r} — /library.json lists "
+                                    "the queries")
         try:
             params = parse_param_options(fields.get("param", []))
         except QueryError as error:
-            return _text(400, str(error))
-        return self._run(Request(names[0], None, params, "text/html", self.settings.max_rows, kind="draw"))
+            return text_answer(400, str(error))
+        return self._run(Request(names[0], None, params, "text/html", self.settings.max_rows, self.settings.max_bytes,
+                                 kind="draw"), client)
 
-    def _run(self, request: Request) -> Answer:
+    def page(self, relative: str) -> Answer:
+        """A built page, by its path under /pages/; nothing outside the folder."""
+        if self.pages is None:
+            return text_answer(404, "no pages were built (argmap check says why)")
+        root = self.pages.resolve()
+        target = (root / relative.lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if root not in target.parents or not target.is_file():
+            return text_answer(404, f"no page {relative[:200]}")
+        media_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        return Answer(200, media_type, target.read_bytes())
+
+    def _run(self, request: Request, client: str) -> Answer:
         try:
-            return self.pool.run(request)
-        except Timeout as error:
-            return _text(503, f"{error} — add LIMIT or narrow the query")
+            return self.pool.run(request, client)
+        except (Timeout, SlowLaneFull, WorkerDied) as error:
+            return text_answer(503, f"{error} — add LIMIT or narrow the query")
         except Busy as error:
-            return _text(503, f"{error} — try again shortly")
+            return text_answer(503, f"{error} — try again shortly")
         except ArgmapError as error:
-            return _text(500, str(error))
+            return text_answer(500, str(error))
 
     def library(self) -> bytes:
         from ..sparql.library import catalogue
-        from ..sparql.sparqltext import query_form
+        from ..sparql.reading import query_form
 
         entries = [{"name": q.name, "title": q.title, "description": q.description, "form": query_form(q.text),
                     "params": [{"name": p.name, "type": p.type, "optional": p.optional} for p in q.params],
@@ -233,138 +251,19 @@ class Server:
         return json.dumps(entries, indent=1, ensure_ascii=False).encode("utf-8")
 
 
-class _IPv6Server(ThreadingHTTPServer):
-    address_family = socket.AF_INET6
+def _library_names(project: Project) -> tuple[frozenset[str], frozenset[str]]:
+    """The names /sparql runs (library queries and quality checks) and /draw draws (queries and views), at start:
+    a name, never a path, so that no request reads a file outside the library."""
+    from ..drawing.views import load_views
+    from ..errors import InputError
+    from ..sparql.library import catalogue
 
-
-def _text(status: int, message: str) -> Answer:
-    return Answer(status, "text/plain", (message + "\n").encode("utf-8"))
-
-
-def _handler(server: Server):
-    settings = server.settings
-
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "argmap"
-        sys_version = ""
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format, *args):  # one line per request on stderr, only from the CLI
-            if getattr(server, "verbose", False):
-                super().log_message(format, *args)
-
-        # --- routing ---------------------------------------------------------------------------
-
-        def do_GET(self):
-            if not self._host_allowed():
-                return
-            parts = urllib.parse.urlsplit(self.path)
-            fields = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
-            if parts.path == "/sparql":
-                self._answer(server.sparql(fields, self.headers.get("Accept", "")))
-            elif parts.path == "/":
-                self._answer(Answer(200, "text/html", server.query_page.html.encode("utf-8")), policy=server.page_policy)
-            elif parts.path == "/library.json":
-                self._answer(Answer(200, "application/json", server.library()))
-            elif parts.path == "/prefixes.json":
-                self._answer(Answer(200, "application/json", server.prefixes))
-            elif parts.path == "/static/vis-network.min.js":
-                self._answer(Answer(200, "text/javascript", server.vis_network))
-            elif parts.path == "/draw":
-                self._answer(server.draw(fields))
-            elif parts.path == "/pages" or parts.path.startswith("/pages/"):
-                self._answer(self._page(urllib.parse.unquote(parts.path[len("/pages"):])))
-            else:
-                self._answer(_text(404, f"nothing at {parts.path} — the endpoint is /sparql, the query page /"))
-
-        def do_POST(self):
-            if not self._host_allowed():
-                return
-            parts = urllib.parse.urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY:
-                self.close_connection = True
-                return self._answer(_text(413, f"the request is over {MAX_BODY} bytes"))
-            body = self.rfile.read(length).decode("utf-8", "replace")
-            if parts.path != "/sparql":
-                return self._answer(_text(405, "only /sparql takes POST"))
-            fields = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
-            media_type = self.headers.get_content_type()
-            if media_type == "application/sparql-update":
-                return self._answer(_text(403, "updates are refused: this endpoint is read-only"))
-            if media_type == "application/sparql-query":
-                fields["query"] = [body]
-            elif media_type == "application/x-www-form-urlencoded":
-                for key, values in urllib.parse.parse_qs(body, keep_blank_values=True).items():
-                    fields.setdefault(key, []).extend(values)
-            else:
-                return self._answer(_text(415, "send application/sparql-query or an application/x-www-form-urlencoded form"))
-            self._answer(server.sparql(fields, self.headers.get("Accept", "")))
-
-        def do_OPTIONS(self):
-            if not self._host_allowed():
-                return
-            answer = Answer(204, "text/plain", b"")
-            self._answer(answer, preflight=True)
-
-        def do_PUT(self):
-            self._answer(_text(405, "this endpoint is read-only"))
-
-        do_DELETE = do_PATCH = do_PUT
-
-        # --- helpers ---------------------------------------------------------------------------
-
-        def _host_allowed(self) -> bool:
-            """On loopback, answer only requests addressed to a loopback name: a rebinding page gets 403."""
-            if not is_loopback(settings.host):
-                return True
-            host = urllib.parse.urlsplit("//" + (self.headers.get("Host") or "")).hostname or ""
-            if host in LOOPBACK_NAMES or is_loopback(host):
-                return True
-            self._answer(_text(403, f"the Host {host!r} is not this loopback server"))
-            return False
-
-        def _page(self, relative: str) -> Answer:
-            if server.pages is None:
-                return _text(404, "no pages were built (argmap check says why)")
-            root = server.pages.resolve()
-            target = (root / relative.lstrip("/")).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if root not in target.parents or not target.is_file():
-                return _text(404, f"no page {relative}")
-            media_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-            return Answer(200, media_type, target.read_bytes())
-
-        def _answer(self, answer: Answer, *, policy: str | None = None, preflight: bool = False):
-            self.send_response(answer.status)
-            text_type = answer.media_type.startswith("text/") or answer.media_type.endswith(("json", "xml"))
-            self.send_header("Content-Type", answer.media_type + ("; charset=utf-8" if text_type else ""))
-            self.send_header("Content-Length", str(len(answer.body)))
-            for key, value in SECURITY_HEADERS.items():
-                self.send_header(key, value)
-            if policy:
-                self.send_header("Content-Security-Policy", policy)
-            if answer.truncated:
-                self.send_header("X-Argmap-Truncated", "true")
-                self.send_header("X-Argmap-Max-Rows", str(settings.max_rows))
-            if preflight:
-                self.send_header("Allow", "GET, POST, OPTIONS")
-            origin = self.headers.get("Origin")
-            if settings.cors:
-                self.send_header("Vary", "Origin")
-                if origin in settings.cors:  # exactly a listed origin; never credentials
-                    self.send_header("Access-Control-Allow-Origin", origin)
-                    self.send_header("Access-Control-Expose-Headers", "X-Argmap-Truncated, X-Argmap-Max-Rows")
-                    if preflight:
-                        self.send_header("Access-Control-Allow-Methods", "GET, POST")
-                        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
-                        self.send_header("Access-Control-Max-Age", "600")
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(answer.body)
-
-    return Handler
+    queries = frozenset(q.name for q in catalogue(project)) | frozenset(q.name for q in catalogue(project, checks=True))
+    try:
+        views = frozenset(view.name for view in load_views(*[layer / "views" for layer in project.layers("viz")]))
+    except InputError:
+        views = frozenset()
+    return queries, frozenset(q.name for q in catalogue(project)) | views
 
 
 def serve(project: Project, settings: Settings, *, verbose: bool = True) -> None:

@@ -1,18 +1,21 @@
 """Worker processes that run queries for `argmap serve`, so that a query over its time limit can really be stopped.
 
 Neither Oxigraph nor rdflib can interrupt a running query, so each query
-runs in a worker process that loaded the project once, and a query over the
-limit has its worker killed and replaced while the others go on serving.
+runs in a worker process that loaded the project once; pool.py decides which
+worker runs what, and kills one whose query runs too long.
 
-Needs: a Project. Gives: a Pool whose `run` returns an Answer (status, media
-type, body, truncated) or raises Timeout or Busy. Does not: check that a
-query is safe (serve.py does that before a worker sees it), or speak HTTP.
+One process loads the project (_Loaded) and forks the workers (_Worker),
+which share the loaded data. Needs: a Project. Gives: workers that answer
+Requests with an Answer (status, media type, body, and what cut it short).
+Does not: check that a query is safe (serve.py does that before a worker
+sees it), or speak HTTP.
 """
 
 from __future__ import annotations
 
 import json
-import queue
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -35,64 +38,90 @@ TABLE_TYPES = {
 GRAPH_TYPES = {"text/turtle": "turtle", "application/ld+json": "jsonld"}
 
 
-class Timeout(ArgmapError):
-    """A query ran past the time limit; its worker was killed."""
-
-
-class Busy(ArgmapError):
-    """Every worker stayed busy for longer than a request may wait."""
-
-
 @dataclass(frozen=True)
 class Request:
-    """One query for a worker: a library name or the text, the given parameters, the media type to write."""
+    """One query for a worker: a library name or the text, the given parameters, the media type, the caps."""
 
     name: str | None
     text: str | None
     params: dict
     media_type: str
     max_rows: int
+    max_bytes: int = 16 * 2**20
     kind: str = "query"  # or "draw": the answer drawn as a map page
 
 
 @dataclass(frozen=True)
 class Answer:
-    """What a worker gives back: an HTTP status, a media type, the body, and whether rows were cut off."""
+    """What a worker gives back: an HTTP status, a media type, the body, and which cap cut it ("rows", "bytes")."""
 
     status: int
     media_type: str
     body: bytes
-    truncated: bool = False
+    truncated: str | None = None
 
 
 def answer_request(project, engine, request: Request) -> Answer:
-    """Run one request on a loaded engine and write its answer; a QueryError becomes a 400."""
+    """Run one request on a loaded engine and write its answer, cut to the caps; a QueryError becomes a 400."""
     from ..errors import QueryError
     from ..sparql.library import find_query
-    from ..sparql.query import run_query, typed_query
-    from ..sparql.results import Table, Triples, write
-    from ..sparql.sparqltext import prefixes as declared_prefixes
+    from ..sparql.query import checked_text, run_query, typed_query
+    from ..sparql.results import Triples
 
     if request.kind == "draw":
         return draw_request(project, request)
     try:
         query = find_query(project, request.name) if request.name else typed_query(request.text)
         result = run_query(query, _Capped(engine, request.max_rows), request.params)
-        truncated = False
-        if isinstance(result, Table) and len(result.rows) > request.max_rows:
-            result, truncated = Table(result.variables, result.rows[: request.max_rows]), True
-        if isinstance(result, Triples) and len(result.triples) > request.max_rows:
-            result, truncated = Triples(frozenset(sorted(result.triples, key=str)[: request.max_rows])), True
-        kinds = GRAPH_TYPES if isinstance(result, Triples) else TABLE_TYPES
-        media_type = request.media_type if request.media_type in kinds else next(iter(kinds))
-        text = write(result, kinds[media_type], {**engine.prefixes, **declared_prefixes(query.text)})
-        if truncated and kinds[media_type] == "json" and isinstance(result, Table):
-            document = json.loads(text)
-            text = json.dumps({"head": document["head"], "truncated": True, "maxRows": request.max_rows,
-                               "results": document["results"]}, indent=2, ensure_ascii=False) + "\n"
-        return Answer(200, media_type, text.encode("utf-8"), truncated)
     except QueryError as error:
         return Answer(400, "text/plain", f"{error}\n".encode("utf-8"))
+    kinds = GRAPH_TYPES if isinstance(result, Triples) else TABLE_TYPES
+    media_type = request.media_type if request.media_type in kinds else next(iter(kinds))
+    prefixes = {**engine.prefixes, **checked_text(query, engine)[1]}
+    items = _items(result)
+    cut = "rows" if items is not None and len(items) > request.max_rows else None
+    if cut:
+        items = items[: request.max_rows]
+    body = _write(result, items, kinds[media_type], prefixes, cut, request)
+    if len(body) > request.max_bytes and items:
+        # the most rows whose answer fits: a binary search, each step writing the answer (at most 14 for 10,000 rows)
+        fits, over = 0, len(items)
+        while over - fits > 1:
+            middle = (fits + over) // 2
+            if len(_write(result, items[:middle], kinds[media_type], prefixes, "bytes", request)) <= request.max_bytes:
+                fits = middle
+            else:
+                over = middle
+        body, cut = _write(result, items[:fits], kinds[media_type], prefixes, "bytes", request), "bytes"
+    return Answer(200, media_type, body, cut)
+
+
+def _items(result) -> list | None:
+    """The rows of a table or the triples of a graph, in the order an answer cut short keeps; None for ASK."""
+    from ..sparql.results import Table, Triples
+
+    if isinstance(result, Table):
+        return list(result.rows)
+    if isinstance(result, Triples):
+        return sorted(result.triples, key=str)
+    return None
+
+
+def _write(result, items: list | None, fmt: str, prefixes: dict, cut: str | None, request: Request) -> bytes:
+    """The answer holding `items` only; a JSON table cut short says so, and by which cap."""
+    from ..sparql.results import Table, Triples, write
+
+    if isinstance(result, Table):
+        result = Table(result.variables, tuple(items))
+    elif isinstance(result, Triples):
+        result = Triples(frozenset(items))
+    text = write(result, fmt, prefixes)
+    if cut and fmt == "json" and isinstance(result, Table):
+        document = json.loads(text)
+        cap = {"maxRows": request.max_rows} if cut == "rows" else {"maxBytes": request.max_bytes}
+        text = json.dumps({"head": document["head"], "truncated": True, **cap, "results": document["results"]},
+                          indent=2, ensure_ascii=False) + "\n"
+    return text.encode("utf-8")
 
 
 def draw_request(project, request: Request) -> Answer:
@@ -110,7 +139,11 @@ def draw_request(project, request: Request) -> Answer:
             return Answer(400, "text/plain", f"{error}\n".encode("utf-8"))
         if not built.report.conforms:
             return Answer(409, "text/plain", b"the data does not conform: run argmap check\n")
-        return Answer(200, "text/html", output.read_bytes())
+        page = output.read_bytes()
+    if len(page) > request.max_bytes:  # a page cannot be cut short and stay a page
+        return Answer(400, "text/plain", f"the drawn page is {len(page)} bytes, over the cap of {request.max_bytes}: "
+                                         "draw a narrower query\n".encode("utf-8"))
+    return Answer(200, "text/html", page)
 
 
 class _Capped:
@@ -125,9 +158,12 @@ class _Capped:
 
 
 def _worker_main(connection, root: str) -> None:
-    """A worker's life: load the project, say so, then answer requests until the pipe closes."""
+    """The loaded process's life: load the project, say so, then fork a worker for each the pool asks for."""
     from ..sparql.engines import OxigraphEngine
     from ..model.project import Project
+    from ..sparql.sandbox import isolate
+
+    isolate()  # no network for whatever a query says (sandbox.py); the pipe to the server stays open
 
     try:
         project = Project(Path(root))
@@ -135,36 +171,98 @@ def _worker_main(connection, root: str) -> None:
     except ArgmapError as error:
         connection.send(("failed", str(error)))
         return
+    for warm_up in ("ASK { ?s ?p ?o }", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"):
+        # the first answer of each kind imports its writers: do it before a client waits for it
+        answer_request(project, engine, Request(None, warm_up, {}, "text/plain", 1))
     connection.send(("ready", None))
+    _fork_workers(connection, project, engine)
+
+
+def _fork_workers(control: Connection, project, engine) -> None:
+    """Fork a worker for each request on `control`, handing it the socket that came with the request.
+
+    A forked worker has the loaded data at once and shares its memory (copy-on-write) with this process and the
+    other workers, so a worker killed at the time limit is replaced in milliseconds, on a big project too. This
+    process runs one thread, so it forks safely.
+    """
+    import gc
+    from multiprocessing.reduction import recv_handle
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
+    gc.freeze()  # the loaded objects stay out of the collector, whose visits would copy their pages into each worker
+    while True:
+        try:
+            memory = control.recv()  # bytes the worker may allocate beyond the loaded data (0: no limit)
+            handle = recv_handle(control)
+        except (EOFError, OSError):
+            return
+        parent, pid = os.getpid(), os.fork()
+        if pid == 0:
+            try:
+                control.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                os.setsid()  # a process group of its own: stopping the worker stops whatever it started
+                _die_with_parent()
+                _limit_memory(memory)
+                if os.getppid() == parent:
+                    _answer_requests(Connection(handle), project, engine)
+            finally:
+                os._exit(0)
+        os.close(handle)
+        control.send(pid)
+
+
+def _limit_memory(extra: int) -> None:
+    """Let this process allocate `extra` bytes beyond what it holds now: past that an allocation fails and the
+    worker dies (Oxigraph aborts), instead of a query that builds ever longer strings taking the machine's memory."""
+    import resource
+
+    if extra <= 0:
+        return
+    with open("/proc/self/statm") as statm:
+        size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = size + extra if hard == resource.RLIM_INFINITY else min(size + extra, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _answer_requests(connection: Connection, project, engine) -> None:
+    """A worker's life: answer requests until the pipe closes; a failure of ours is a 500, not a dead worker."""
     while True:
         try:
             request = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(answer_request(project, engine, request))
+        try:
+            answer = answer_request(project, engine, request)
+        except Exception as error:  # noqa: BLE001 (the client gets it; the worker goes on)
+            answer = Answer(500, "text/plain", f"the query failed: {type(error).__name__}: {error}\n".encode("utf-8"))
+        connection.send(answer)
 
 
-class _Worker:
-    """One worker: `python -m argmap.serving.workers FD ROOT`, talking over one end of a socket pair.
+class _Loaded:
+    """The loaded process: `python -m argmap.serving.workers FD ROOT`, which forks the workers (`fork()`).
 
     A fresh interpreter rather than multiprocessing's fork (the server runs threads, whose locks a fork would
     copy) or spawn (which re-imports the caller's __main__, impossible from `python -` or some launchers).
     """
 
-    def __init__(self, root: str):
+    def __init__(self, root: str, memory: int = 0):
+        self.memory = memory  # bytes each worker may allocate beyond the loaded data (0: no limit)
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen([sys.executable, "-m", "argmap.serving.workers", str(theirs.fileno()), root],
-                                        pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
+                                        pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, start_new_session=True)
         theirs.close()
         self.connection = Connection(ours.detach())
+        self.lock = threading.Lock()
 
     def wait_ready(self, seconds: float) -> None:
         try:
             if not self.connection.poll(seconds):
-                raise ArgmapError(f"a query worker did not start within {seconds:.0f} s")
+                raise ArgmapError(f"the query workers' process did not load the project within {seconds:.0f} s")
             state, message = self.connection.recv()
         except (EOFError, OSError):
-            state, message = "failed", "a query worker exited while loading the project"
+            state, message = "failed", "the query workers' process exited while loading the project"
         except ArgmapError:
             self.stop()
             raise
@@ -172,97 +270,112 @@ class _Worker:
             self.stop()
             raise ArgmapError(message)
 
+    def fork(self) -> _Worker:
+        """A new worker, holding the loaded data; OSError or EOFError if this process has died."""
+        from multiprocessing.reduction import send_handle
+
+        ours, theirs = socket.socketpair()
+        try:
+            with self.lock:
+                self.connection.send(self.memory)
+                send_handle(self.connection, theirs.fileno(), self.process.pid)
+                pid = self.connection.recv()
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        return _Worker(pid, Connection(ours.detach()))
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.kill()
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except OSError:
+                self.process.kill()
         self.process.wait(5)
         self.connection.close()
 
 
-class Pool:
-    """`size` worker processes, each holding the project in Oxigraph; a query over `timeout` kills its worker."""
+class _Worker:
+    """One forked worker: its process id, a handle on the process, and the connection it answers on."""
 
-    def __init__(self, root: Path, size: int = 2, timeout: float = 10.0, start_timeout: float = 120.0):
-        self.root, self.size, self.timeout, self.start_timeout = str(root), size, timeout, start_timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Condition()
-        self.busy = 0
-        self.closed = False
+    def __init__(self, pid: int, connection: Connection):
+        self.pid, self.connection = pid, connection
+        self.stopping = threading.Lock()  # the pool closing and a query's end may stop a worker at once
+        self.stopped = False
+        try:  # a handle that names this process and no other, even once its id is reused
+            self.handle = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            self.handle = None
 
-    def start(self) -> Pool:
-        workers = [_Worker(self.root) for _ in range(self.size)]
+    def alive(self) -> bool:
+        return not self.stopped and self._running()
+
+    def _running(self) -> bool:
+        import select
+
+        if self.handle is None:
+            return os.path.exists(f"/proc/{self.pid}")
+        return not select.select([self.handle], [], [], 0)[0]
+
+    def lower_priority(self, niceness: int) -> None:
+        """Give every thread of the worker this niceness (Linux sets it per thread); lowering a priority needs no
+        privilege."""
+        if niceness <= 0:
+            return
         try:
-            for worker in workers:
-                worker.wait_ready(self.start_timeout)
-        except ArgmapError:
-            for worker in workers:
-                worker.stop()
-            raise
-        for worker in workers:
-            self._all.add(worker)
-            self._idle.put(worker)
-        return self
-
-    def run(self, request: Request) -> Answer:
-        """The answer to `request`; Busy if no worker frees up within the time limit, Timeout if it runs past it."""
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise Busy(f"every query worker stayed busy for {self.timeout:g} s") from None
-        with self._lock:
-            self.busy += 1
-            self._lock.notify_all()
-        try:
-            worker.connection.send(request)
-            if worker.connection.poll(self.timeout):
-                answer = worker.connection.recv()
-                self._idle.put(worker)
-                return answer
-            self._replace(worker)
-            raise Timeout(f"the query ran longer than the limit of {self.timeout:g} s and was stopped")
-        except (EOFError, OSError, BrokenPipeError):
-            self._replace(worker)
-            raise ArgmapError("the query worker died (out of memory?) and was replaced") from None
-        finally:
-            with self._lock:
-                self.busy -= 1
-                self._lock.notify_all()
-
-    def wait_busy(self, count: int, seconds: float) -> bool:
-        """Wait until `count` workers are running a query (for tests and the load script); False on time-out."""
-        with self._lock:
-            return self._lock.wait_for(lambda: self.busy >= count, seconds)
-
-    def _replace(self, worker: _Worker) -> None:
-        """Kill a worker now, and start its replacement in the background."""
-        worker.stop()
-        self._all.discard(worker)
-
-        def start_new():
-            if self.closed:
-                return
-            fresh = _Worker(self.root)
+            threads = [int(name) for name in os.listdir(f"/proc/{self.pid}/task")]
+        except OSError:
+            threads = [self.pid]
+        for thread in threads:
             try:
-                fresh.wait_ready(self.start_timeout)
-            except ArgmapError:
-                return
-            if self.closed:
-                fresh.stop()
-                return
-            self._all.add(fresh)
-            self._idle.put(fresh)
+                os.setpriority(os.PRIO_PROCESS, thread, niceness)
+            except OSError:  # the thread ended, or this system does not allow it
+                pass
 
-        threading.Thread(target=start_new, daemon=True).start()
+    def stop(self) -> None:
+        """Kill the worker and whatever it started, and wait (up to 5 s) until it is gone; once (a second close of
+        the handle could close whatever file took its number meanwhile)."""
+        import select
 
-    def close(self) -> None:
-        self.closed = True
-        for worker in list(self._all):
-            worker.stop()
-        self._all.clear()
+        with self.stopping:
+            if self.stopped:
+                return
+            self.stopped = True
+            if self.handle is None:
+                _kill(lambda: os.killpg(self.pid, signal.SIGKILL))
+            elif self._running():  # still running: its group cannot be another's
+                _kill(lambda: os.killpg(self.pid, signal.SIGKILL))
+                _kill(lambda: signal.pidfd_send_signal(self.handle, signal.SIGKILL))
+                select.select([self.handle], [], [], 5)
+            if self.handle is not None:
+                os.close(self.handle)
+            self.connection.close()
+
+
+def _kill(send) -> None:
+    try:
+        send()
+    except OSError:  # already gone
+        pass
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when the thread that started it ends, so a killed server leaves no query
+    running (elsewhere the pipe's end stops an idle worker, and a busy one runs on until its query ends)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 if __name__ == "__main__":
     from argmap.serving.workers import _worker_main as main  # so that what it sends pickles as argmap.serving.workers.Answer
 
+    _die_with_parent()
     main(Connection(int(sys.argv[1])), sys.argv[2])

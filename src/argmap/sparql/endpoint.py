@@ -1,7 +1,8 @@
 """Run queries against any SPARQL 1.1 endpoint, over the SPARQL 1.1 Protocol (an HTTP POST of the query).
 
 The protocol has no way to send parameters beside the query, so each goes in
-a `BIND(term AS ?name)` at the top of the outer WHERE clause, the term
+a `BIND(term AS ?name)` at the top of the outer WHERE clause (found by
+rdflib's parser: reading.bind_first), the term
 written by pyoxigraph's N-Triples serialiser (escaped as RDF requires): a
 value is still a term, never query syntax. (BIND rather than VALUES: Virtuoso
 7.2 fails with HTTP 500, or answers wrongly, when a VALUES-bound variable
@@ -19,9 +20,8 @@ import pyoxigraph as ox
 
 from .engines import PREFIXES, file_prefixes, project_files
 from ..errors import QueryError
+from .reading import bind_first, read
 from .results import Boolean, Table, Triples
-from .sparqltext import prefixes as declared_prefixes
-from .sparqltext import query_form, where_opening
 
 TIMEOUT = 60
 RESULTS_TYPES = {
@@ -55,8 +55,9 @@ class EndpointEngine:
                     self.prefixes.update({p: ns for p, ns in file_prefixes(path).items() if p not in PREFIXES})
 
     def run(self, text: str, bindings: dict, where: str):
-        text = _with_values(_with_prefixes(text, self.prefixes), bindings, where)
-        form = query_form(text)
+        reading = read(text, where)
+        form = reading.form
+        text = _with_prefixes(_with_values(reading, bindings, where), reading.prefixes, self.prefixes)
         accept = ("application/n-triples, text/turtle;q=0.9" if form in ("CONSTRUCT", "DESCRIBE")
                   else "application/sparql-results+json, application/sparql-results+xml;q=0.9")
         request = urllib.request.Request(
@@ -93,20 +94,15 @@ class EndpointEngine:
         return Table(variables, tuple(tuple(solution[i] for i in range(len(variables))) for solution in answer))
 
 
-def _with_prefixes(text: str, prefixes: dict[str, str]) -> str:
+def _with_prefixes(text: str, declared: dict[str, str], prefixes: dict[str, str]) -> str:
     """The query with argmap's prefixes declared, where it does not declare them itself."""
-    declared = declared_prefixes(text)
     missing = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(prefixes.items()) if p not in declared)
     return missing + text
 
 
-def _with_values(text: str, bindings: dict, where: str) -> str:
+def _with_values(reading, bindings: dict, where: str) -> str:
     """The query with a BIND of each parameter at the top of the outer WHERE clause."""
     if not bindings:
-        return text
-    opening = where_opening(text)
-    if opening is None:
-        raise QueryError("cannot find the WHERE clause to bind the parameters in", path=where,
-                         fix="write the query with an explicit WHERE { … }")
+        return reading.text
     block = "".join(f" BIND({bindings[name]} AS ?{name})" for name in sorted(bindings)) + " "
-    return text[:opening] + block + text[opening:]
+    return bind_first(reading, block, where)

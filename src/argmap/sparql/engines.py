@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import ParseError, QueryError
+from ..errors import FileAccessError, ParseError, QueryError
 from ..model.project import Project
 from .results import Boolean, Table, Triples
 
@@ -48,9 +48,7 @@ def project_files(project: Project) -> list[tuple[str, Path]]:
     files = [(GRAPH_BASE + "ontology", project.ontology_dir / "argmap.ttl")]
     if (project.ontology_dir / "schemes.ttl").exists():
         files.append((GRAPH_BASE + "schemes", project.ontology_dir / "schemes.ttl"))
-    from ..model.load import claim_files
-
-    files += [(GRAPH_BASE + path.stem, path) for path in claim_files(project)]
+    files += [(GRAPH_BASE + path.stem, path) for path in project.claims_files()]
     return files
 
 
@@ -92,7 +90,12 @@ def _argdown_triples(project: Project, path: Path) -> bytes:
     if (project.ontology_dir / "schemes.ttl").exists():
         schemes.parse(project.ontology_dir / "schemes.ttl", format="turtle")
     graph = Graph()
-    problem, _, _ = read_source(graph, path.read_text(encoding="utf-8"), path, project.relative(path), project, schemes)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ParseError(f"the file is not UTF-8 text ({error.reason} at byte {error.start})", path=project.relative(path),
+                         fix="save it as UTF-8") from None
+    problem, _, _ = read_source(graph, text, path, project.relative(path), project, schemes)
     if problem is not None:
         raise ParseError(problem.message, path=problem.path, line=problem.line, fix=problem.fix)
     return graph.serialize(format="nt", encoding="utf-8")
@@ -123,7 +126,12 @@ class OxigraphEngine:
                 message = str(error.msg if hasattr(error, "msg") else error)
                 raise ParseError(f"Turtle syntax error: {message}", path=shown, line=line,
                                  fix="correct the Turtle syntax on that line (argmap check lists every problem)") from None
+            except MemoryError as error:
+                if "buffer maximal size" not in str(error):
+                    raise
+                _load_with_rdflib(store, path, graph, shown)
             except OSError as error:
+                _refused_read(path, shown)
                 raise ParseError(f"cannot read the file ({error})", path=shown, fix="make it a readable UTF-8 Turtle file") from None
             graphs[graph] = path
         return cls(store, graphs, project_prefixes(project))
@@ -144,18 +152,57 @@ class OxigraphEngine:
                                       substitutions=substitutions)
         except SyntaxError as error:
             raise _syntax_error(str(error), where) from None
+        except OSError as error:
+            raise _no_network(error, where) from None
         except RuntimeError as error:
             if "SELECT projection" in str(error):
                 raise QueryError(f"a parameter is not in the SELECT list ({error})", path=where,
                                  fix="add each $parameter to the SELECT list, e.g. SELECT $claim ?premise") from None
-            raise
+            raise QueryError(f"Oxigraph cannot run the query: {error}", path=where,  # e.g. an unknown function
+                             fix="use the functions of SPARQL 1.1") from None
         if isinstance(answer, ox.QueryBoolean):
             return Boolean(bool(answer))
         taken = answer if max_rows is None else itertools.islice(answer, max_rows + 1)
-        if isinstance(answer, ox.QueryTriples):
-            return Triples(frozenset(taken))
-        variables = tuple(v.value for v in answer.variables)
-        return Table(variables, tuple(tuple(solution[i] for i in range(len(variables))) for solution in taken))
+        try:  # solutions are computed as they are read, SERVICE calls among them
+            if isinstance(answer, ox.QueryTriples):
+                return Triples(frozenset(taken))
+            variables = tuple(v.value for v in answer.variables)
+            return Table(variables, tuple(tuple(solution[i] for i in range(len(variables))) for solution in taken))
+        except OSError as error:
+            raise _no_network(error, where) from None
+
+
+def _no_network(error: OSError, where: str) -> QueryError:
+    """A SERVICE the refusal missed, stopped by the sandbox (sandbox.py): one line, not a traceback."""
+    return QueryError(f"the query tried to reach the network: {error}", path=where,
+                      fix="queries run without network: remove SERVICE and query the loaded data")
+
+
+def _refused_read(path: Path, shown: str) -> None:
+    """Raise FileAccessError when the system refuses to read `path` (Oxigraph's own error has lost the errno)."""
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as error:
+        if FileAccessError.wraps(error):
+            raise FileAccessError.from_os_error(error, shown, "read it") from None
+
+
+def _load_with_rdflib(store: ox.Store, path: Path, graph: str, shown: str) -> None:
+    """Load a file through rdflib's parser into `graph`: for a file with a token over Oxigraph's limit.
+
+    Oxigraph's Turtle parser holds at most 16 MiB of one token (a literal, an IRI) and refuses the file; rdflib's
+    has no such limit, and argmap's own loading (load.py) reads such a file already.
+    """
+    from ..model.load import parse_turtle_into
+    from rdflib import Graph
+
+    parsed = Graph(bind_namespaces="none")
+    problem = parse_turtle_into(parsed, path.read_text(encoding="utf-8"), path, shown)
+    if problem:
+        raise ParseError(problem.message, path=shown, line=problem.line, fix=problem.fix)
+    name = ox.NamedNode(graph)
+    store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), name) for s, p, o in parsed)
 
 
 def _syntax_error(message: str, where: str) -> QueryError:
@@ -201,17 +248,27 @@ class RdflibEngine:
         try:
             answer = self.dataset.query(text, initNs=self.prefixes,
                                         initBindings={Variable(k): to_rdflib(v) for k, v in bindings.items()})
+            return _rdflib_answer(answer)  # rdflib evaluates lazily: its errors come while the rows are read
         except ParseException as error:
             raise QueryError(f"SPARQL syntax error at line {error.lineno}, column {error.col}: {error.msg}",
-                             path=where, fix="correct the query at that place") from None
-        except Exception as error:  # rdflib raises bare exceptions for unknown prefixes and the like
-            raise QueryError(f"the query cannot run: {error}", path=where, fix="correct the query") from None
-        if answer.type == "ASK":
-            return Boolean(bool(answer.askAnswer))
-        if answer.type in ("CONSTRUCT", "DESCRIBE"):
-            return Triples(frozenset(ox.Triple(*map(from_rdflib, t)) for t in answer.graph))
-        variables = tuple(str(v) for v in answer.vars)
-        return Table(variables, tuple(tuple(from_rdflib(row[i]) for i in range(len(variables))) for row in answer))
+                             path=where, fix=_RDFLIB_FIX) from None
+        except Exception as error:  # rdflib raises bare exceptions for unknown prefixes, type errors and the like
+            message = " ".join(str(error).split()) or type(error).__name__
+            raise QueryError(f"rdflib's engine cannot run the query: {message}", path=where, fix=_RDFLIB_FIX) from None
+
+
+#: What to do when rdflib's engine cannot read or run a query that may be good SPARQL (Oxigraph reads more of it).
+_RDFLIB_FIX = "correct the query, or run it on the default engine (--engine oxigraph)"
+
+
+def _rdflib_answer(answer):
+    """An rdflib query result read whole, as a Boolean, Triples or Table of pyoxigraph terms."""
+    if answer.type == "ASK":
+        return Boolean(bool(answer.askAnswer))
+    if answer.type in ("CONSTRUCT", "DESCRIBE"):
+        return Triples(frozenset(ox.Triple(*map(from_rdflib, t)) for t in answer.graph))
+    variables = tuple(str(v) for v in answer.vars)
+    return Table(variables, tuple(tuple(from_rdflib(row[i]) for i in range(len(variables))) for row in answer))
 
 
 def from_rdflib(term):

@@ -59,6 +59,16 @@ class Query:
     tags: tuple[str, ...] = ()
 
     @property
+    def shipped(self) -> bool:
+        """Whether this is a file of the library argmap ships (checked by its tests, so not read again at run time)."""
+        if self.path is None:
+            return False
+        from ..model.project import PACKAGED_DIR, REPOSITORY_DIR
+
+        where = self.path.resolve()
+        return any(where.is_relative_to(shipped / "queries") for shipped in (REPOSITORY_DIR, PACKAGED_DIR))
+
+    @property
     def shown(self) -> str:
         """How messages name the query: its file name, or `--sparql` for typed text."""
         return self.path.name if self.path is not None else self.name

@@ -18,7 +18,7 @@ from ..errors import QueryError
 from .library import Param, Query, catalogue, find_query, parse_query
 from ..model.project import Project
 from .guard import refuse_unsafe
-from .sparqltext import parameters, prefixes as declared_prefixes, query_form
+from .reading import read
 
 ENGINES = ("oxigraph", "rdflib")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -55,9 +55,17 @@ def typed_query(text: str) -> Query:
     """A query typed on the command line; its `$` variables are IRI parameters unless a header says otherwise."""
     query = parse_query(text, "--sparql")
     if not query.params:
-        params = tuple(Param(name, "iri", optional=True) for name in sorted(parameters(text)))
+        params = tuple(Param(name, "iri", optional=True) for name in sorted(read(text, "--sparql").parameters))
         query = Query(query.name, None, text, params=params)
     return query
+
+
+def checked_text(query: Query, engine) -> tuple[str, dict[str, str]]:
+    """The text to run and the prefixes it declares, after the safety check (guard.py) of all but shipped queries."""
+    if query.shipped:  # its tests check it is safe and declares only argmap's prefixes
+        return query.text, {}
+    reading = refuse_unsafe(query.text, engine.graphs, where=query.shown, prefixes=engine.prefixes)
+    return reading.text, reading.prefixes
 
 
 def run_query(query: Query, engine, given: dict[str, str] | None = None, *, invoked: str | None = None):
@@ -65,15 +73,13 @@ def run_query(query: Query, engine, given: dict[str, str] | None = None, *, invo
 
     `invoked` is the command the user typed (`argmap draw thesis`), for the examples in error messages.
     """
-    refuse_unsafe(query.text, engine.graphs, where=query.shown)
-    if query_form(query.text) is None:
-        raise QueryError("this is not a SELECT, ASK, CONSTRUCT or DESCRIBE query", path=query.shown,
-                         fix="argmap query runs read-only queries")
-    bindings = bind_params(query, given or {}, engine, invoked=invoked)
-    return engine.run(query.text, bindings, query.shown)
+    text, declared = checked_text(query, engine)
+    bindings = bind_params(query, given or {}, engine, declared, invoked=invoked)
+    return engine.run(text, bindings, query.shown)
 
 
-def bind_params(query: Query, given: dict[str, str], engine, *, invoked: str | None = None) -> dict:
+def bind_params(query: Query, given: dict[str, str], engine, query_prefixes: dict[str, str] | None = None, *,
+                invoked: str | None = None) -> dict:
     """Each given value as the RDF term its declared type calls for; missing or ill-typed ones named."""
     declared = {p.name: p for p in query.params}
     for name in given:
@@ -88,7 +94,7 @@ def bind_params(query: Query, given: dict[str, str], engine, *, invoked: str | N
                 raise QueryError(f"parameter {param} is missing", path=query.shown,
                                  fix=f"add --param {param.name}=VALUE{example}")
             continue
-        bindings[param.name] = to_term(param, given[param.name], query, engine)
+        bindings[param.name] = to_term(param, given[param.name], query, engine, query_prefixes)
     return bindings
 
 
@@ -102,7 +108,7 @@ def _example(query: Query, invoked: str | None) -> str:
     return f" (example: {query.example})"
 
 
-def to_term(param: Param, value: str, query: Query, engine):
+def to_term(param: Param, value: str, query: Query, engine, query_prefixes: dict[str, str] | None = None):
     """A parameter value as a pyoxigraph term: an IRI (full, prefixed or by label) or a typed literal."""
     if param.type == "string":
         return ox.Literal(value)
@@ -116,7 +122,7 @@ def to_term(param: Param, value: str, query: Query, engine):
         return _iri(value[1:-1], param, query)
     if _IRI_LIKE.match(value):
         return _iri(value, param, query)
-    known = {**engine.prefixes, **declared_prefixes(query.text)}
+    known = {**engine.prefixes, **(query_prefixes or {})}
     match = _PREFIXED.match(value)
     if match and (match.group(1) or "") in known:
         return _iri(known[match.group(1) or ""] + match.group(2), param, query)
@@ -184,17 +190,26 @@ def describe_library(project: Project) -> str:
 
 
 def answer(project: Project | None, name: str | None, sparql: str | None, params: dict[str, str],
-           engine: str = "oxigraph", endpoint: str | None = None, fmt: str | None = None) -> tuple[str, bool]:
-    """What `argmap query` prints, and whether the data conforms (False when a -violation check finds rows)."""
-    from .results import Table, write
+           engine: str = "oxigraph", endpoint: str | None = None, fmt: str | None = None,
+           *, offline: bool = False) -> tuple[str, bool]:
+    """What `argmap query` prints, and whether the data conforms (False when a -violation check finds rows).
+
+    With `offline` (the command's own process), the process loses its network (sandbox.py) once the project and
+    the query are read, before the query runs; not with an endpoint, which is reached over the network.
+    """
+    from .results import Table, Triples, write
 
     if bool(name) == bool(sparql):
         raise QueryError("give a query name or file, or --sparql TEXT (one of them)",
                          fix="argmap query --list shows the named queries")
     query = typed_query(sparql) if sparql else find_query(project, name)
     runner = open_engine(project, engine, endpoint)
+    if offline and not endpoint:
+        from .sandbox import isolate
+
+        isolate()
     result = run_query(query, runner, params)
-    prefixes = {**runner.prefixes, **declared_prefixes(query.text)}
-    text = write(result, fmt or ("turtle" if query_form(query.text) in ("CONSTRUCT", "DESCRIBE") else "table"), prefixes)
+    prefixes = {**runner.prefixes, **checked_text(query, runner)[1]}
+    text = write(result, fmt or ("turtle" if isinstance(result, Triples) else "table"), prefixes)
     violated = query.name.endswith("-violation") and isinstance(result, Table) and bool(result.rows)
     return text, not violated
