@@ -23,7 +23,7 @@ PAYLOAD = r"PREFIX e: <urn:> SELECT * WHERE {{ BIND(e:a\# AS ?z) SERVICE SILENT 
 VARIANTS = (PAYLOAD, "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
             "SELECT * WHERE {{ BIND(<{url}> AS ?e) OPTIONAL {{ SERVICE SILENT ?e {{ ?s ?p ?o }} }} }}")
 # Makes the refusal pass everything in the process it is run in: what the sandbox alone must then stop.
-MISS = "import argmap.sparql.query as q, argmap.sparql.reading as r; q.refuse_unsafe = lambda text, *a, **k: r.read(text)\n"
+MISS = "import argmap.sparql.guard as g, argmap.sparql.reading as r; g.refuse_unsafe = lambda text, *a, **k: r.read(text)\n"
 NO_SANDBOX = "import argmap.sparql.sandbox as s; s.isolate = lambda *a, **k: 'none'\n"
 
 

@@ -17,8 +17,6 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from .library import Param, Query, catalogue, find_query, parse_query
 from ..model.project import Project
-from .guard import refuse_unsafe
-from .reading import read
 
 ENGINES = ("oxigraph", "rdflib")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -55,6 +53,8 @@ def typed_query(text: str) -> Query:
     """A query typed on the command line; its `$` variables are IRI parameters unless a header says otherwise."""
     query = parse_query(text, "--sparql")
     if not query.params:
+        from .reading import read  # here: a shipped query is never read, and reading is a third of a start-up
+
         params = tuple(Param(name, "iri", optional=True) for name in sorted(read(text, "--sparql").parameters))
         query = Query(query.name, None, text, params=params)
     return query
@@ -64,6 +64,8 @@ def checked_text(query: Query, engine) -> tuple[str, dict[str, str]]:
     """The text to run and the prefixes it declares, after the safety check (guard.py) of all but shipped queries."""
     if query.shipped:  # its tests check it is safe and declares only argmap's prefixes
         return query.text, {}
+    from .guard import refuse_unsafe
+
     reading = refuse_unsafe(query.text, engine.graphs, where=query.shown, prefixes=engine.prefixes)
     return reading.text, reading.prefixes
 
