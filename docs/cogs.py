@@ -94,6 +94,39 @@ def walkthrough() -> None:
         run(shlex.join(commands[-1]), cwd=Path(folder))
 
 
+def readme_block(heading: str) -> list[list[str]]:
+    """The commands of the first ```sh block under a heading of the README."""
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index(heading):]
+    block = section[section.index("```sh\n") + 6: section.index("```\n", section.index("```sh\n") + 6)]
+    return [shlex.split(line, comments=True) for line in block.replace("\\\n", " ").splitlines() if line.strip()]
+
+
+def argdown_example(shown: list[str]) -> None:
+    """Run the README's Argdown example (its block under "Writing a map in Argdown") in a scratch folder, as a new
+    user does (argmap init, the .argdown and its text copied into claims/); show the commands in `shown`."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="argmap-docs-") as folder:
+        shutil.copytree(REPOSITORY / "examples", Path(folder) / "examples")
+        for argv in readme_block("## Writing a map in Argdown"):
+            line = shlex.join(argv)
+            if line in shown:
+                run(line, cwd=Path(folder))
+                continue
+            done = subprocess.run(argv if argv[0] == "cp" else [sys.executable, "-m", "argmap", *argv[1:]], cwd=folder,
+                                  capture_output=True, text=True)
+            assert done.returncode == 0, (argv, done.stderr)
+
+
+def show_file(path: str, language: str = "") -> None:
+    """A file of the repository, whole, as a fenced block."""
+    cog.outl(f"```{language}")
+    cog.out((REPOSITORY / path).read_text(encoding="utf-8"))
+    cog.outl("```")
+
+
 def module_table(packages: list[str]) -> None:
     """Each module of the given sub-packages and the first line of its docstring, as a Markdown table."""
     import ast

@@ -14,7 +14,7 @@ from argmap.errors import ParseError
 from argmap.exchange.maps import export_map, import_map
 from argmap.model.vocab import ARG
 from argmap.exchange.formats import aif
-from argmap.exchange.formats.common import ReadOptions, WriteOptions
+from argmap.exchange.formats.common import ReadOptions, WriteOptions, map_nodes
 
 CORPUS = Path(__file__).parent / "corpora" / "aif"
 MAPS = sorted(CORPUS.glob("*.json"))
@@ -112,3 +112,26 @@ def test_the_article_export_names_each_inference_scheme_as_aifdb_does(article_ai
     assert used == Counter({("CauseToEffect", "4"): 15, ("Consequences", "237"): 7, ("VerbalClassification", "31"): 6,
                             ("PracticalReasoning", "28"): 4, ("Example", "14"): 2, ("Sign", "30"): 2,
                             ("Commitment", "6"): 1, ("PositionToKnow", "26"): 1})
+
+
+def test_argmap_to_aif_and_back_keeps_every_claims_kind_and_every_unstated_premise(article_aif, article):
+    from argmap.model.nodes import KINDS
+    from rdflib import Literal
+
+    shipped = load(article).union()
+    back = aif.read(article_aif, OPTIONS).graph
+
+    def said(graph):
+        claims = map_nodes(graph)[0]
+        return sorted((str(c).rsplit("#", 1)[-1], tuple(sorted(str(k) for k in set(graph.objects(c, RDF.type)) & KINDS)),
+                       (c, ARG.implicit, Literal(True)) in graph) for c in claims)
+
+    assert said(back) == said(shipped)
+    assert sum(implicit for _, _, implicit in said(back)) == 2
+
+
+def test_what_argmap_adds_to_an_aif_node_leaves_it_valid_aif(article_aif):
+    xaif = pytest.importorskip("xaif")
+    document = json.loads(article_aif)
+    assert any("argmap" in node for node in document["nodes"])
+    assert xaif.AIF({"AIF": document}).is_valid_json_aif()

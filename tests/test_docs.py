@@ -51,7 +51,8 @@ def is_synopsis(argv: list[str]) -> bool:
 
 
 def readme_commands() -> list[tuple[int, list[str]]]:
-    return [(number, argv) for number, argv in enumerate(shell_lines(REPOSITORY / "README.md")) if argv[0] == "argmap"]
+    """The README's `argmap …` lines, and the `cp` lines that put an example's files into a project between them."""
+    return [(number, argv) for number, argv in enumerate(shell_lines(REPOSITORY / "README.md")) if argv[0] in ("argmap", "cp")]
 
 
 def test_generated_blocks_match_what_the_commands_print():
@@ -69,7 +70,7 @@ def test_the_cli_reference_covers_every_command():
     assert all(f"`argmap {name}`" in reference for name in main.commands)
 
 
-@pytest.mark.parametrize("argv", [a for _, a in readme_commands() if is_synopsis(a)], ids=shlex.join)
+@pytest.mark.parametrize("argv", [a for _, a in readme_commands() if a[0] == "argmap" and is_synopsis(a)], ids=shlex.join)
 def test_every_synopsis_in_the_readme_names_real_options(argv):
     words = [w for w in argv[1:] if not w.startswith("-")]
     command = [argv[1]] + ([words[1]] if argv[1] == "add" and len(words) > 1 and "|" not in words[1]
@@ -85,10 +86,15 @@ def test_every_example_in_the_readme_runs(tmp_path):
         shutil.copytree(REPOSITORY / folder, project / folder)
     shutil.copytree(REPOSITORY / "viz", project / "viz", ignore=shutil.ignore_patterns("out"))
     shutil.copytree(REPOSITORY / "tests" / "corpora", project / "tests" / "corpora")
+    shutil.copytree(REPOSITORY / "examples", project / "examples")
     shutil.copytree(REPOSITORY / "tests" / "data" / "frameworks", project / "tests" / "data" / "frameworks")
     ran = 0
     for _, argv in readme_commands():
         line = shlex.join(argv)
+        if argv[0] == "cp":
+            done = subprocess.run(argv, cwd=project, capture_output=True, text=True)
+            assert done.returncode == 0, f"{line}\n{done.stderr}"
+            continue
         if is_synopsis(argv):
             continue
         if any(marker in line for marker in NEEDS_A_SERVER):

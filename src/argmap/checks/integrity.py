@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import errno
 import re
 from functools import cached_property, lru_cache
@@ -12,8 +11,10 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 from ..errors import FileAccessError
+from ..model.anchor import closest_passage
+from ..model.argdown.speak import argdown_fix
 from ..model.load import Loaded
-from ..model.locate import TextIndex, owner
+from ..model.locate import LineIndex, TextIndex, owner
 from ..model.report import Problem
 from ..model.vocab import ARG, OA
 
@@ -31,7 +32,7 @@ class Locator:
 
     def __init__(self, loaded: Loaded):
         self.loaded = loaded
-        self.indexes = {f.graph: TextIndex(f.text) for f in loaded.files}
+        self.indexes = {f.graph: TextIndex(f.text) if f.lines is None else LineIndex(f.lines, f.prefixes or {}, f.text) for f in loaded.files}
         self.prefixes: dict[str, str] = {}
         for index in self.indexes.values():
             for prefix, namespace in index.prefixes.items():
@@ -69,6 +70,8 @@ class Locator:
         if loaded_file is None:
             return Problem("claims", 0, self.name(subject) if subject is not None else "", message, fix)
         line = self.indexes[loaded_file.graph].line_of(str(subject), containing=containing)
+        if loaded_file.lines is not None:  # written in Argdown: say how to mend it there
+            fix = argdown_fix(fix)
         return Problem(loaded_file.shown_path, line, self.name(subject), message, fix)
 
 
@@ -176,13 +179,7 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).casefold()
 
 
-def _closest_passage(text: str, exact: str) -> str | None:
-    """The run of the text most like `exact`, by words, if any is reasonably close."""
-    words = text.split()
-    size = max(1, len(exact.split()))
-    windows = [" ".join(words[i:i + size]) for i in range(0, max(1, len(words) - size + 1))]
-    matches = difflib.get_close_matches(exact, windows, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+_closest_passage = closest_passage
 
 
 def _clip(text: str, limit: int = 80) -> str:

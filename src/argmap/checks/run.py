@@ -23,7 +23,7 @@ def check(loaded: Loaded) -> Report:
     if loaded.problems:
         return make_report(loaded.problems)
     locator, union = Locator(loaded), loaded.union_view()
-    problems = []
+    problems = list(loaded.advice)
     for run_check in CHECKS:
         problems += run_check(loaded, union, locator)
     return make_report(problems)

@@ -62,7 +62,7 @@ def export_command(directory, fmt, output):
 @main.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-f", "--format", "fmt", type=click.Choice(["aif", "argdown"]), required=True,
-              help="aif: AIFdb JSON or xAIF; argdown: an .argdown file (needs @argdown/cli) or `argdown json` output.")
+              help="aif: AIFdb JSON or xAIF; argdown: an .argdown file (argmap's own parser, no Node) or `argdown json` output.")
 @click.option("--source", "slug", metavar="SLUG", help="Name of the new source (default: from the file name).")
 @click.option("--text", "text_path", type=click.Path(dir_okay=False, path_type=Path),
               help="The source's text, to anchor quotes in (default: FILE's .txt beside it, or the text the map carries).")

@@ -106,13 +106,17 @@ def import_map(project: Project, fmt: str, path: Path, *, slug: str | None = Non
     text_file = None
     if source_text is None and imported.source_text:
         source_text = imported.source_text
-    title = title or path.stem
-    creator = ENT[slugify(author, words=8)] if author else ENT[f"author-of-{slug}"]
+    # what the map says of its source (Argdown's front matter) stands, unless --title or --author says otherwise
+    title = title or str(graph.value(source, DCTERMS.title) or path.stem)
+    named = sorted(graph.objects(source, DCTERMS.creator))
+    creator = ENT[slugify(author, words=8)] if author else (named[0] if named else ENT[f"author-of-{slug}"])
     graph.add((source, RDF.type, ARG.Source))
-    graph.add((source, DCTERMS.title, Literal(title)))
+    graph.set((source, DCTERMS.title, Literal(title)))
+    if author:
+        graph.remove((source, DCTERMS.creator, None))
     graph.add((source, DCTERMS.creator, creator))
-    graph.add((source, DCTERMS.identifier, Literal(slug)))
-    if (creator, RDF.type, None) not in loaded.union():
+    graph.set((source, DCTERMS.identifier, Literal(slug)))
+    if (creator, RDF.type, None) not in loaded.union() and (creator, RDF.type, None) not in graph:
         graph.add((creator, RDF.type, ARG.Person))
         graph.add((creator, RDFS.label, Literal(author or f"the author of {title}", lang="en")))
         graph.add((creator, RDFS.comment, Literal(f"Author of {title}." if author else
@@ -122,7 +126,7 @@ def import_map(project: Project, fmt: str, path: Path, *, slug: str | None = Non
         if text_file.exists():
             raise InputError("a source text of that name already exists", path=project.relative(text_file),
                              fix="choose another name with --source, or remove that file first")
-        graph.add((source, ARG.textFile, Literal(f"sources/{slug}.txt")))
+        graph.set((source, ARG.textFile, Literal(f"sources/{slug}.txt")))
     claims, inferences, conflicts = map_nodes(graph)
     shown = set(claims) | set(inferences) | set(conflicts) | {source, creator}
     rest = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and s not in shown}, key=str)

@@ -31,6 +31,8 @@ class LoadedFile:
     path: Path
     shown_path: str
     text: str
+    lines: dict | None = None    # for a file that is not Turtle (.argdown): the line each node is written on
+    prefixes: dict | None = None  # and the prefix its nodes are named with in messages
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Loaded:
     dataset: Dataset
     files: tuple[LoadedFile, ...]
     problems: tuple[Problem, ...]
+    advice: tuple[Problem, ...] = ()
 
     @property
     def ontology(self) -> Graph:
@@ -95,7 +98,7 @@ class Loaded:
 
 
 def claim_files(project: Project) -> list[Path]:
-    """The Turtle files under claims/, in name order."""
+    """The claims files under claims/ (Turtle, and Argdown in argmap's profile), in name order."""
     return project.claims_files()
 
 
@@ -108,7 +111,7 @@ def load(project: Project) -> Loaded:
     """Parse the ontology and every claims file into one dataset, collecting syntax errors."""
     dataset = Dataset(default_union=False)
     bind_prefixes(dataset)
-    files, problems = [], []
+    files, problems, advice = [], [], []
     inputs = [(ONTOLOGY_GRAPH, project.ontology_dir / "argmap.ttl")]
     if (project.ontology_dir / "schemes.ttl").exists():
         inputs.append((SCHEMES_GRAPH, project.ontology_dir / "schemes.ttl"))
@@ -125,12 +128,20 @@ def load(project: Project) -> Loaded:
             problems.append(Problem(shown, 0, "", f"the file is not UTF-8 text ({error.reason} at byte {error.start})",
                                     "save it as UTF-8"))
             continue
-        files.append(LoadedFile(name, path, shown, text))
-        problem = parse_turtle_into(dataset.graph(name), text, path, shown)
+        lines = None
+        if path.suffix == ".argdown":
+            from .argdown.source import read_source
+
+            problem, lines, notes = read_source(dataset.graph(name), text, path, shown, project, dataset.graph(SCHEMES_GRAPH))
+            advice += notes
+        else:
+            problem = parse_turtle_into(dataset.graph(name), text, path, shown)
+        prefixes = {str(p): str(n) for p, n in dataset.graph(name).namespaces()} if lines is not None else None
+        files.append(LoadedFile(name, path, shown, text, lines, prefixes))
         if problem:
             dataset.remove_graph(name)  # a failed parse leaves a partial graph behind
             problems.append(problem)
-    return Loaded(project, dataset, tuple(files), tuple(problems))
+    return Loaded(project, dataset, tuple(files), tuple(problems), tuple(advice))
 
 
 def parse_turtle_into(graph: Graph, text: str, path: Path, shown: str) -> Problem | None:

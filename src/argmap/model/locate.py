@@ -1,13 +1,14 @@
-"""Find the line of a Turtle file where a node is described, for messages that point at it.
+"""Find the line of a claims file where a node is described, for messages that point at it.
 
-rdflib keeps no line numbers, so this reads the file's text: a subject starts a
-line at the left margin, and its block runs to the next such line.
+rdflib keeps no line numbers, so this reads a Turtle file's text: a subject
+starts a line at the left margin, and its block runs to the next such line. An
+.argdown file's reader records the line of each node as it reads (LineIndex).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from rdflib import BNode, Graph, URIRef
@@ -88,3 +89,32 @@ def owner(graph: Graph, node):
             return None
         node = parents[0]
     return node if isinstance(node, URIRef) else None
+
+
+@dataclass(frozen=True)
+class LineIndex:
+    """The lines of a file that is not Turtle (an .argdown source), as its reader recorded them for each node.
+
+    A node's block runs from its line to the next line a node starts on; `containing` names a Turtle term
+    (oa:exact), looked for in the block as the key that carries it in Argdown (source:)."""
+
+    lines_of: dict
+    prefixes: dict = field(default_factory=dict)
+    text: str = ""
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return sorted(set(self.lines_of.values()))
+
+    def line_of(self, iri: str, *, containing: str | None = None) -> int:
+        line = self.lines_of.get(URIRef(str(iri)), 0)
+        if containing and line:
+            from .argdown.speak import argdown_key
+
+            lines = self.text.splitlines()
+            wanted = argdown_key(containing)
+            end = next((start for start in self._starts if start > line), len(lines) + 1)
+            for number in range(line, min(end, len(lines) + 1)):
+                if wanted in lines[number - 1]:
+                    return number
+        return line

@@ -16,6 +16,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/argmap/, above this 
 PACKAGED_DIR = PACKAGE_DIR / "_data"
 #: The repository root, seen from an editable install (src/argmap/ → ../../).
 REPOSITORY_DIR = PACKAGE_DIR.parent.parent
+#: The kinds of claims file argmap reads, by extension: Turtle, and Argdown in argmap's profile (docs/argdown.md).
+CLAIMS_SUFFIXES = (".ttl", ".argdown")
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,13 @@ class Project:
         return found
 
     def claims_files(self) -> list[Path]:
-        """The Turtle files under claims/, in name order; a folder the system will not list is a FileAccessError.
+        """The claims files under claims/ (CLAIMS_SUFFIXES), in name order; a folder the system will not list is a
+        FileAccessError.
 
         (Path.glob would give nothing for a folder it may not read, and the project would look empty.)
         """
         try:
-            return sorted(p for p in self.claims_dir.iterdir() if p.suffix == ".ttl")
+            return sorted(p for p in self.claims_dir.iterdir() if p.suffix in CLAIMS_SUFFIXES)
         except OSError as error:
             if FileAccessError.wraps(error):
                 raise FileAccessError.from_os_error(error, self.claims_dir, "list the files in it") from None

@@ -61,8 +61,15 @@ def project_prefixes(project: Project) -> dict[str, str]:
 
 
 def file_prefixes(path: Path) -> dict[str, str]:
-    """The prefixes declared at the top of a Turtle file (read up to the first statement)."""
+    """The prefixes declared at the top of a Turtle file (read up to the first statement), or the one an .argdown
+    file's front matter gives its nodes."""
     found = {}
+    if path.suffix == ".argdown":
+        from ..model.argdown.source import source_prefixes
+
+        return source_prefixes(path)
+    if path.suffix != ".ttl":
+        return found
     with path.open(encoding="utf-8", errors="replace") as stream:
         for line in stream:
             match = _PREFIX_LINE.match(line)
@@ -71,6 +78,27 @@ def file_prefixes(path: Path) -> dict[str, str]:
             elif line.strip() and not line.lstrip().startswith("#"):
                 break
     return found
+
+
+def _argdown_triples(project: Project, path: Path) -> bytes:
+    """An .argdown claims file as N-Triples, read in argmap's profile as load.py reads it."""
+    from rdflib import Graph
+
+    from ..model.argdown.source import read_source
+
+    schemes = Graph()
+    if (project.ontology_dir / "schemes.ttl").exists():
+        schemes.parse(project.ontology_dir / "schemes.ttl", format="turtle")
+    graph = Graph()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ParseError(f"the file is not UTF-8 text ({error.reason} at byte {error.start})", path=project.relative(path),
+                         fix="save it as UTF-8") from None
+    problem, _, _ = read_source(graph, text, path, project.relative(path), project, schemes)
+    if problem is not None:
+        raise ParseError(problem.message, path=problem.path, line=problem.line, fix=problem.fix)
+    return graph.serialize(format="nt", encoding="utf-8")
 
 
 class OxigraphEngine:
@@ -88,8 +116,11 @@ class OxigraphEngine:
         for graph, path in project_files(project):
             shown = project.relative(path)
             try:
-                store.load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
-                           to_graph=ox.NamedNode(graph))
+                if path.suffix == ".argdown":
+                    store.load(_argdown_triples(project, path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+                else:
+                    store.load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+                               to_graph=ox.NamedNode(graph))
             except SyntaxError as error:
                 line = error.lineno or 0
                 message = str(error.msg if hasattr(error, "msg") else error)

@@ -4,8 +4,10 @@ Needs: the JSON text (read) or the project's claims graph (write). Gives: a
 `Nodeset` of I, RA, CA, MA, PA, L, YA and TA nodes, edges and locutions, and
 from it RDF (aifmap.py does the mapping). Survives what real maps hold: string
 or integer ids, raw control characters in strings, duplicate locution rows,
-scheme names in `text`, `scheme` or `schemefulfillments`. Does not: keep edge
-ids (edges are numbered afresh on output) or OVA layout.
+scheme names in `text`, `scheme` or `schemefulfillments`. Keeps, on an I-node,
+what argmap says of a claim and AIF cannot (its kind; an unstated premise) under
+a key of its own, `argmap`. Does not: keep edge ids (edges are numbered afresh
+on output) or OVA layout.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from ...errors import ParseError
 from .common import Imported, ReadOptions, WriteOptions
 
 NODE_TYPES = ("I", "L", "RA", "CA", "MA", "PA", "YA", "TA")
+#: The key of an I-node under which argmap writes the claim's kind and whether it is an unstated premise:
+#: {"kind": "Judgement", "implicit": true}. AIFdb and xAIF readers pass over keys they do not know.
+ARGMAP_KEY = "argmap"
 LOCUTION_KEYS = ("personID", "timestamp", "start", "end", "source")
 
 
@@ -30,6 +35,7 @@ class Node:
     timestamp: str | None = None
     scheme: str | None = None
     scheme_id: str | None = None
+    argmap: dict | None = None      # what argmap says of a claim that AIF cannot: {kind, implicit} (ARGMAP_KEY)
 
 
 @dataclass
@@ -88,8 +94,10 @@ def parse(text: str) -> Nodeset:
         if node_id in seen:
             _fail(f"node id {node_id} occurs twice", fix="give every node its own nodeID")
         seen.add(node_id)
+        extra = raw.get(ARGMAP_KEY)
         nodeset.nodes.append(Node(node_id, kind, _text(raw.get("text")) or "", _text(raw.get("timestamp")),
-                                  _text(raw.get("scheme")), _text(raw.get("schemeID"))))
+                                  _text(raw.get("scheme")), _text(raw.get("schemeID")),
+                                  extra if isinstance(extra, dict) and kind == "I" else None))
     for number, raw in enumerate(body["edges"], start=1):
         if not isinstance(raw, dict):
             _fail(f"edge {number} is not an object")
@@ -190,4 +198,6 @@ def _node_json(node: Node) -> dict:
         data["scheme"] = node.scheme
     if node.scheme_id:
         data["schemeID"] = node.scheme_id
+    if node.argmap:
+        data[ARGMAP_KEY] = node.argmap
     return data

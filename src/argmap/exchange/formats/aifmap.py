@@ -12,7 +12,9 @@ An edge between two nodes neither of which is a scheme node becomes
 that id is not its IRI's local name; timestamps become prov:generatedAtTime.
 A claim with an anchor but no locution is written with one (an L-node holding
 the quote, with its character offsets, and a YA `Asserting`), so that text
-spans travel with the map.
+spans travel with the map. A claim's kind and an unstated premise go in the
+I-node's `argmap` key ({"kind": "Judgement", "implicit": true}), which AIFdb and
+xAIF readers pass over and argmap reads back.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from ...model.anchor import add_anchor, quote_of, selector_at, span_of
+from ...model.nodes import KINDS
 from ...model.vocab import ARG, OA, SCHEME
 from .aif import Node, Nodeset
 from .common import Imported, ReadOptions, WriteOptions, add_claim, assign_kinds, conflict_type, local_name, map_nodes, slugify, unique
@@ -59,7 +62,8 @@ def nodeset_to_graph(nodeset: Nodeset, options: ReadOptions) -> Imported:
                 warnings.append(f"node {node.id}: timestamp {node.timestamp!r} is not a date and time; left out")
         if node.type == "I":
             add_claim(graph, subject, node.text, options)
-            claims.append(subject)
+            if not _said(graph, subject, node, warnings):
+                claims.append(subject)
             continue
         if node.type == "RA":
             graph.add((subject, RDF.type, ARG.Inference))
@@ -86,9 +90,11 @@ def nodeset_to_graph(nodeset: Nodeset, options: ReadOptions) -> Imported:
         if node.type == "CA":
             graph.add((iri[node.id], RDF.type, conflict_type(graph, graph.value(iri[node.id], ARG.target))))
     assign_kinds(graph, claims, options.default_kind)
+    claims = [iri[n.id] for n in nodeset.nodes if n.type == "I"]
     text = options.source_text if options.source_text is not None else nodeset.text
     if options.source is not None and text:
-        missing = [c for c in claims if not _anchor(graph, c, text, nodeset, options.source)]
+        stated = [c for c in claims if (c, ARG.implicit, Literal(True)) not in graph]
+        missing = [c for c in stated if not _anchor(graph, c, text, nodeset, options.source)]
         if missing:
             warnings.append(f"{len(missing)} of {len(claims)} claims were not found in the source text and have no anchor")
     if nodeset.duplicate_locutions:
@@ -97,6 +103,22 @@ def nodeset_to_graph(nodeset: Nodeset, options: ReadOptions) -> Imported:
     for node in nodeset.nodes:
         counts[node.type] = counts.get(node.type, 0) + 1
     return Imported(graph, counts, warnings, nodeset.text, dict(PREFIXES))
+
+
+def _said(graph: Graph, claim: URIRef, node: Node, warnings: list) -> bool:
+    """Add what argmap wrote of the claim under the I-node's `argmap` key: its kind, an unstated premise.
+    True when the kind was given (the claim needs none assigned)."""
+    said = node.argmap or {}
+    if said.get("implicit") is True:
+        graph.add((claim, ARG.implicit, Literal(True)))
+    kinds = said.get("kind")
+    kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+    known = [ARG[k] for k in kinds if isinstance(k, str) and ARG[k] in KINDS]
+    if len(known) != len(kinds):
+        warnings.append(f"node {node.id}: kind {kinds!r} is not one of argmap's kinds; left out")
+    for kind in known:
+        graph.add((claim, RDF.type, kind))
+    return bool(known)
 
 
 def _names(nodes: list[Node], options: ReadOptions) -> dict[str, URIRef]:
@@ -200,6 +222,12 @@ def _node(graph: Graph, subject, kind: str, node_id: str, options: WriteOptions)
         text = graph.value(subject, RDFS.label) or DEFAULT_TEXT.get(kind, "")
     when = graph.value(subject, PROV.generatedAtTime)
     node = Node(node_id, kind, str(text), str(when).replace("T", " ", 1) if when is not None else None)
+    if kind == "I":
+        kinds = sorted(local_name(k) for k in set(graph.objects(subject, RDF.type)) & KINDS)
+        said = {"kind": kinds[0] if len(kinds) == 1 else kinds} if kinds else {}
+        if (subject, ARG.implicit, Literal(True)) in graph:
+            said["implicit"] = True
+        node.argmap = said or None
     scheme = graph.value(subject, ARG.scheme)
     if scheme is not None and kind in ("RA", "CA"):
         node.scheme, node.scheme_id = _scheme_name(graph, scheme)

@@ -1,218 +1,48 @@
-"""Argdown in and out.
+"""Argdown in and out, in argmap's profile (docs/argdown.md), with argmap's own parser: no Node needed.
 
-Write: each claim is a statement `[name]: text #Kind`; each inference an
-argument `<name>` with its premise-conclusion structure; each conflict an
-argument `<name>` that its attacker supports (`<+ [attacker]`) and that
-attacks its target (`-> [claim]`) or undercuts it (`_> <inference>`), so that
-attacks on attacks survive. The statements count the claims, the arguments the
-inferences and conflicts, and the relations are two for each conflict.
-
-Read: Argdown's own parser is the reference, so the reader reads the JSON
-that `argdown json` makes (a `.json` file), and runs `@argdown/cli` on a
-`.argdown` file (Node and the package must be installed; syntax errors come
-back with their line and column). Statements become claims, arguments become
-claims stating their gist, each premise-conclusion step an inference, and each
-relation one inference (support, entails) or conflict (attack, contrary,
-contradictory, undercut), named r-1, r-2 … in the JSON's order.
+Write: claims as statements tagged with their kind and anchored by their quote,
+inferences as arguments with their premise-conclusion structure and scheme,
+conflicts as arguments tagged #rebuttal or #undercut, relations between claims
+as Argdown's relations (argdown_write.py, argdown_doc.py). Read: an .argdown
+text, or the JSON `argdown json` writes, in the same profile (model/argdown/).
 """
 
 from __future__ import annotations
 
 import json
-import re
-import shutil
-import subprocess
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib import Graph
 
-from ...errors import ParseError, ToolMissing
-from .common import (CONFLICT_TYPES, Imported, ReadOptions, WriteOptions, add_claim, assign_kinds, local_name,
-                     map_nodes, slugify, unique)
-from ...model.vocab import ARG
-
-_UNSAFE = str.maketrans({"[": "(", "]": ")", "<": "‹", ">": "›", "#": "№", "*": "∗", "_": " ", "@": "＠", "\\": "/",
-                         "{": "(", "}": ")", "`": "'"})
-
-
-def _clean(text: str) -> str:
-    """Text that Argdown reads as plain words: no brackets, tags, emphasis or line breaks."""
-    return " ".join(str(text).translate(_UNSAFE).split())
+from ...errors import ParseError
+from .common import Imported, ReadOptions, WriteOptions
 
 
 def write(graph: Graph, options: WriteOptions, flavour: str = "argdown") -> str:
-    claims, inferences, conflicts = map_nodes(graph)
-    names = _titles(claims + inferences + conflicts)
-    lines = [f"===\ntitle: {_clean(options.title)}\n===\n"]
-    lines.append("# Claims\n")
-    for claim in claims:
-        kinds = sorted(local_name(t) for t in graph.objects(claim, RDF.type) if local_name(t) != "Claim")
-        text = graph.value(claim, RDFS.comment) or graph.value(claim, RDFS.label) or names[claim]
-        tags = "".join(f" #{kind}" for kind in kinds)
-        lines.append(f"[{names[claim]}]: {_clean(text)}{tags}\n")
-    lines.append("# Inferences\n")
-    for inference in inferences:
-        label = graph.value(inference, RDFS.label)
-        lines.append(f"<{names[inference]}>" + (f": {_clean(label)}" if label else "") + "\n")
-        premises = sorted(graph.objects(inference, ARG.premise), key=lambda n: names.get(n, str(n)))
-        steps = [f"({i}) [{names.get(p, _clean(local_name(p)))}]" for i, p in enumerate(premises, start=1)]
-        conclusion = graph.value(inference, ARG.conclusion)
-        steps.append("----")
-        steps.append(f"({len(premises) + 1}) [{names.get(conclusion, _clean(local_name(conclusion)))}]")
-        lines.append("\n".join(steps) + "\n")
-    lines.append("# Conflicts\n")
-    for conflict in conflicts:
-        label = graph.value(conflict, RDFS.label)
-        attacker, target = graph.value(conflict, ARG.attacker), graph.value(conflict, ARG.target)
-        body = [f"<{names[conflict]}>" + (f": {_clean(label)}" if label else "")]
-        if attacker is not None:
-            body.append(f"  <+ [{names.get(attacker, _clean(local_name(attacker)))}]")
-        if target in names and target not in claims:
-            body.append(f"  _> <{names[target]}>")
-        elif target is not None:
-            body.append(f"  -> [{names.get(target, _clean(local_name(target)))}]")
-        lines.append("\n".join(body) + "\n")
-    return "\n".join(lines)
+    """The graph in argmap's Argdown profile (docs/argdown.md), which argmap reads back to the same graph."""
+    from .argdown_write import write as write_profile
 
-
-def _titles(nodes: list) -> dict:
-    """Each node's Argdown title: its local name, or with its source's name where two sources share one."""
-    titles, counts = {}, {}
-    for node in nodes:
-        counts[local_name(node)] = counts.get(local_name(node), 0) + 1
-    for node in nodes:
-        name = local_name(node)
-        if counts[name] > 1:
-            name = f"{str(node).rsplit('#', 1)[0].rsplit('/', 1)[-1]}/{name}"
-        titles[node] = _clean(name)
-    return titles
+    return write_profile(graph, dict(options.source_texts), options.title)
 
 
 def read(text: str, options: ReadOptions) -> Imported:
-    """An Argdown document (or the JSON `argdown json` made of it) as claims, inferences and conflicts."""
-    stripped = text.lstrip()
-    if stripped.startswith("{"):
+    """An Argdown document (argmap's own parser, no Node) in argmap's profile; or the JSON `argdown json` made."""
+    from ...model.argdown import parse
+    from ...model.argdown.fromjson import document_from_json
+    from ...model.argdown.profile import ReadSettings, read as read_profile
+
+    if text.lstrip().startswith("{"):
         try:
-            document = json.loads(text)
+            data = json.loads(text)
         except json.JSONDecodeError as error:
             raise ParseError(f"not valid Argdown JSON: {error.msg}", line=error.lineno,
                              fix="give the JSON `argdown json` writes, or the .argdown file itself") from None
+        document = document_from_json(data)
     else:
-        document = run_argdown(text)
-    return document_to_graph(document, options)
-
-
-def run_argdown(text: str) -> dict:
-    """Parse Argdown with the real Argdown tool; its syntax errors become one ParseError with line and column."""
-    npx = shutil.which("npx")
-    if npx is None:
-        raise ToolMissing("reading .argdown needs Node's npx and @argdown/cli — install them (npm ci in the argmap "
-                          "repository), or give the JSON that `argdown json FILE OUTDIR` writes")
-    from ...model.project import REPOSITORY_DIR
-    from ...model.scratch import scratch_folder, scratch_refusals
-
-    with scratch_folder("argdown") as scratch:  # a kill leaves it to the next run to remove
-        source = scratch / "input.argdown"
-        with scratch_refusals(scratch):
-            source.write_text(text, encoding="utf-8")
-
-        try:
-            done = subprocess.run([npx, "--no-install", "argdown", "json", str(source), str(scratch / "out")],
-                                  capture_output=True, text=True, timeout=120, cwd=REPOSITORY_DIR)
-        except subprocess.TimeoutExpired:
-            raise ParseError("the Argdown tool took over two minutes", fix="split the document") from None
-        output = scratch / "out" / "input.json"
-        if done.returncode != 0 or not output.exists():
-            message = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
-            places = re.findall(r"At (\d+):(\d+)\s*\n([^\n]+)", message)
-            if places:
-                line, column, why = places[0]
-                more = f" (and {len(places) - 1} more)" if len(places) > 1 else ""
-                raise ParseError(f"Argdown syntax error at line {line}, column {column}: {why.strip()}{more}",
-                                 line=int(line), fix="correct the Argdown at that place")
-            if "could not determine executable" in message or "argdown: not found" in message:
-                raise ToolMissing("@argdown/cli is not installed — run npm ci in the argmap repository")
-            raise ParseError(f"the Argdown tool failed: {message.strip()[:300]}", fix="check the file with `argdown json`")
-        return json.loads(output.read_text(encoding="utf-8"))
-
-
-def _text_of(entry: dict, title: str) -> str:
-    texts = [m.get("text") for m in entry.get("members") or [] if isinstance(m, dict) and m.get("text")]
-    return str(texts[-1]) if texts else title
-
-
-def document_to_graph(document, options: ReadOptions) -> Imported:
-    if not isinstance(document, dict) or not isinstance(document.get("statements", {}), dict) \
-            or not isinstance(document.get("arguments", {}), dict) or not isinstance(document.get("relations", []), list):
-        raise ParseError("not Argdown JSON: expected an object with statements, arguments and relations",
-                         fix="give the JSON `argdown json` writes, or the .argdown file itself")
-    statements, arguments, relations = (_of_type(document.get(key), kind) for key, kind in
-                                        (("statements", dict), ("arguments", dict), ("relations", list)))
-    graph, taken, claims = Graph(bind_namespaces="none"), set(), []
-    node_of: dict[tuple[str, str], URIRef] = {}
-    for title, entry in options.progress(sorted(statements.items()), "statements"):
-        node = options.namespace[unique(slugify(title), taken)]
-        add_claim(graph, node, _text_of(entry if isinstance(entry, dict) else {}, title), options)
-        graph.add((node, DCTERMS.identifier, Literal(title)))
-        node_of[("equivalence-class", title)] = node
-        claims.append(node)
-    last_inference: dict[str, URIRef] = {}
-    for title, entry in sorted(arguments.items()):
-        entry = entry if isinstance(entry, dict) else {}
-        node = options.namespace[unique("argument-" + slugify(title), taken)]
-        add_claim(graph, node, _text_of(entry, title), options)
-        graph.add((node, DCTERMS.identifier, Literal(title)))
-        graph.add((node, SKOS.note, Literal("The gist of an Argdown argument.")))
-        node_of[("argument", title)] = node
-        claims.append(node)
-        premises = []
-        for step in _of_type(entry.get("pcs"), list):
-            if not isinstance(step, dict) or ("equivalence-class", step.get("title")) not in node_of:
-                continue
-            statement = node_of[("equivalence-class", step["title"])]
-            if step.get("role") == "premise" or not premises:
-                premises.append(statement)
-                continue
-            inference = options.namespace[unique(f"inf-{slugify(title)}", taken)]
-            graph.add((inference, RDF.type, ARG.Inference))
-            for premise in premises:
-                graph.add((inference, ARG.premise, premise))
-            graph.add((inference, ARG.conclusion, statement))
-            last_inference[title] = inference
-            premises = [statement]
-    for number, relation in enumerate(relations, start=1):
-        _relation(graph, options, number, relation, node_of, last_inference)
-    assign_kinds(graph, claims, options.default_kind)
-    counts = {"statements": len(statements), "arguments": len(arguments), "relations": len(relations)}
-    return Imported(graph, counts, [], None, {})
-
-
-def _of_type(value, kind: type):
-    """`value` when it is of `kind`, else an empty one: a published file may hold anything where a map is expected."""
-    return value if isinstance(value, kind) else kind()
-
-
-def _relation(graph: Graph, options: ReadOptions, number: int, relation, node_of: dict, last_inference: dict) -> None:
-    if not isinstance(relation, dict):
-        raise ParseError(f"Argdown relation {number} is not an object", fix="give the JSON `argdown json` writes")
-    kind = relation.get("relationType")
-    start = node_of.get((relation.get("fromType"), relation.get("from")))
-    end = node_of.get((relation.get("toType"), relation.get("to")))
-    if start is None or end is None:
-        raise ParseError(f"Argdown relation {number} ({relation.get('from')!r} → {relation.get('to')!r}) names "
-                         "a statement or argument the document does not have", fix="give the JSON `argdown json` writes")
-    node = options.namespace[f"r-{number}"]
-    graph.add((node, SKOS.note, Literal(f"Argdown {kind} relation")))
-    if kind in ("support", "entails"):
-        graph.add((node, RDF.type, ARG.Inference))
-        graph.add((node, ARG.premise, start))
-        graph.add((node, ARG.conclusion, end))
-        return
-    target = end
-    if kind == "undercut":
-        target = last_inference.get(relation.get("to")) or next(
-            (s for s in sorted(graph.subjects(ARG.premise, end), key=str)), end)
-    graph.add((node, RDF.type, ARG.Undercut if target != end or (target, RDF.type, ARG.Inference) in graph
-               or bool(set(graph.objects(target, RDF.type)) & CONFLICT_TYPES) else ARG.Rebuttal))
-    graph.add((node, ARG.attacker, start))
-    graph.add((node, ARG.target, target))
+        document = parse(text, remove_tags=True)
+    source_text = options.source_text
+    settings = ReadSettings(str(options.namespace), str(options.source).rsplit("/", 1)[-1] if options.source else "import",
+                            texts=(lambda chapter: source_text) if source_text is not None else None,
+                            schemes=options.schemes, default_kind=options.default_kind)
+    reading = read_profile(document, settings)
+    warnings = [f"line {line}: {message}" for line, _, message, _ in reading.advice]
+    return Imported(reading.graph, reading.counts, warnings, None, {})
