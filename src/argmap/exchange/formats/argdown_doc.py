@@ -182,6 +182,15 @@ class Document:
             covered_step |= {(ARG.inferenceRule, r) for r in g.objects(step, ARG.inferenceRule)}
             if step == node:
                 covered |= covered_step
+        self.complete_data(node, data, covered)
+        head = f"<{title}>" + (f": {escape(description)}" if description else "") + "".join(f" #{t}" for t in tags)
+        head += f"\n    {yaml_value(data)}" if data else ""
+        return head + "\n\n" + self.pcs(steps)
+
+    def complete_data(self, node, data: dict, covered: set) -> None:
+        """Add to an argument's data what the profile reads back: fidelity and the like, critical questions, and
+        any triple no Argdown construct carries (under `rdf`), so the round trip loses nothing."""
+        w = self.w
         w.reading_data(node, data, covered)
         questions = self.questions(node)
         if questions:
@@ -189,9 +198,6 @@ class Document:
         extra = w.extras(node, covered)
         if extra:
             data["rdf"] = extra
-        head = f"<{title}>" + (f": {escape(description)}" if description else "") + "".join(f" #{t}" for t in tags)
-        head += f"\n    {yaml_value(data)}" if data else ""
-        return head + "\n\n" + self.pcs(steps)
 
     def pcs(self, steps: list) -> str:
         g, w = self.g, self.w
@@ -296,13 +302,7 @@ class Document:
         covered.update((SKOS.note, n) for n in notes)
         if len(notes) > 1 or (notes and not description):
             data["note"] = [str(n) for n in notes if str(n) != description]
-        w.reading_data(node, data, covered)
-        questions = self.questions(node)
-        if questions:
-            data["questions"] = questions
-        extra = w.extras(node, covered)
-        if extra:
-            data["rdf"] = extra
+        self.complete_data(node, data, covered)
         head = f"<{title}>" + (f": {escape(description)}" if description else "") + f" #{_tag_of(kind)}"
         lines = [head] + ([f"    {yaml_value(data)}"] if data else [])
         lines.append(f"    <+ {self.ref(g.value(node, ARG.attacker))}")

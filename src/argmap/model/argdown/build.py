@@ -28,6 +28,20 @@ _RELATION_TYPES = {"incomingSupport": ("support", "from"), "incomingAttack": ("a
                    "outgoingUndercut": ("undercut", "to")}
 
 
+def _join(group, member) -> None:
+    """A statement or argument description joins its equivalence class or argument, as Argdown's builder does:
+    its tags and data are merged in, and its section becomes the group's unless the data says otherwise."""
+    for tag in member.tags:
+        if tag not in group.tags:
+            group.tags.append(tag)
+    if member.data is not None:
+        group.data = _merge(group.data, member.data)
+    group.members.append(member)
+    in_group = member.data.get("isInGroup") if isinstance(member.data, dict) else None
+    if in_group is True or (not member.is_reference and in_group is None and group.section is None):
+        group.section = member.section
+
+
 def _merge(old, new):
     """lodash.merge of two data objects: dicts merged key by key, deeply; anything else replaced."""
     if isinstance(old, dict) and isinstance(new, dict):
@@ -224,16 +238,8 @@ class _Builder:
             statement.title = self.unique_title()
         ec = self.equivalence_class(statement.title)
         node.attrs["ec"] = ec
-        for tag in statement.tags:
-            if tag not in ec.tags:
-                ec.tags.append(tag)
-        if statement.data is not None:
-            ec.data = _merge(ec.data, statement.data)
         statement.section = self.section
-        ec.members.append(statement)
-        in_group = statement.data.get("isInGroup") if isinstance(statement.data, dict) else None
-        if in_group is True or (not statement.is_reference and in_group is None and ec.section is None):
-            ec.section = statement.section
+        _join(ec, statement)
         self.statement = None
 
     def enter_argument(self, node: Rule, parent: Rule | None, index) -> None:
@@ -250,15 +256,7 @@ class _Builder:
             description.title = self.unique_title()
         argument = self.argument_named(description.title)
         node.attrs["argument"] = argument
-        for tag in description.tags:
-            if tag not in argument.tags:
-                argument.tags.append(tag)
-        if description.data is not None:
-            argument.data = _merge(argument.data, description.data)
-        argument.members.append(description)
-        in_group = description.data.get("isInGroup") if isinstance(description.data, dict) else None
-        if in_group is True or (not description.is_reference and in_group is None and argument.section is None):
-            argument.section = description.section
+        _join(argument, description)
         if not argument.line:
             argument.line = description.line
         self.statement = None
